@@ -1,0 +1,23 @@
+# cmake -DKKPHAM_SOURCE_DIR=<repo> -DKKPHAM_DIST_DIR=<dist> -P KkphamCopyDist.cmake
+#
+# Run by the kkpham_dist target on every build: copies web/* to the dist root and
+# criteria/*.json to dist/criteria/. Globbing here (at build time, not configure time) means a
+# file added to web/ or criteria/ is picked up without re-running CMake. Unchanged files keep
+# their time stamps, so the copy is cheap.
+foreach(var KKPHAM_SOURCE_DIR KKPHAM_DIST_DIR)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "KkphamCopyDist.cmake: -D${var}=... is required")
+  endif()
+endforeach()
+
+file(MAKE_DIRECTORY "${KKPHAM_DIST_DIR}/criteria")
+
+if(IS_DIRECTORY "${KKPHAM_SOURCE_DIR}/web")
+  file(COPY "${KKPHAM_SOURCE_DIR}/web/" DESTINATION "${KKPHAM_DIST_DIR}"
+       PATTERN ".*" EXCLUDE)
+endif()
+
+file(GLOB packs "${KKPHAM_SOURCE_DIR}/criteria/*.json")
+if(packs)
+  file(COPY ${packs} DESTINATION "${KKPHAM_DIST_DIR}/criteria")
+endif()

@@ -1,0 +1,58 @@
+// A problem found in a user's file: what, where, and how to fix it, in Bahasa
+// Indonesia and English.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kkpham {
+
+struct Diagnostic {
+    std::string code;        // stable machine id, e.g. "pack.band.overlap"
+    std::string path;        // JSON path ("$.indicators[3].scoring") or "line 5" for CSV
+    int line = 0;            // 1-based, 0 when unknown
+    int column = 0;          // 1-based, 0 when unknown
+    std::string message_id;  // Bahasa Indonesia
+    std::string message_en;  // English
+};
+
+// Collects diagnostics, capped so a hostile file cannot produce a huge report.
+class Diagnostics {
+public:
+    static constexpr std::size_t kMaxReported = 200;
+
+    void error(std::string code, std::string path, std::string id, std::string en) {
+        add(errors_, std::move(code), std::move(path), std::move(id), std::move(en));
+    }
+    void warning(std::string code, std::string path, std::string id, std::string en) {
+        add(warnings_, std::move(code), std::move(path), std::move(id), std::move(en));
+    }
+    void add_error(Diagnostic d) {
+        if (errors_.size() < kMaxReported) errors_.push_back(std::move(d));
+        else truncated_ = true;
+    }
+    bool ok() const { return errors_.empty(); }
+    bool truncated() const { return truncated_; }
+    const std::vector<Diagnostic>& errors() const { return errors_; }
+    const std::vector<Diagnostic>& warnings() const { return warnings_; }
+
+private:
+    void add(std::vector<Diagnostic>& into, std::string code, std::string path, std::string id,
+             std::string en) {
+        if (into.size() >= kMaxReported) {
+            truncated_ = true;
+            return;
+        }
+        Diagnostic d;
+        d.code = std::move(code);
+        d.path = std::move(path);
+        d.message_id = std::move(id);
+        d.message_en = std::move(en);
+        into.push_back(std::move(d));
+    }
+    std::vector<Diagnostic> errors_;
+    std::vector<Diagnostic> warnings_;
+    bool truncated_ = false;
+};
+
+}  // namespace kkpham

@@ -1,0 +1,239 @@
+#include "kkpham/engine.hpp"
+
+#include "answers.hpp"
+#include "answers_template.hpp"
+#include "csv_import.hpp"
+#include "json_text.hpp"
+#include "json_writer.hpp"
+#include "pack.hpp"
+#include "scoring.hpp"
+
+namespace kkpham {
+namespace {
+
+using json = nlohmann::json;
+
+void write_diagnostic(JsonWriter& w, const Diagnostic& d) {
+    w.begin_object().key("code").string(d.code).key("path").string(d.path).key("line").integer(d.line)
+        .key("column").integer(d.column).key("message").begin_object().key("id").string(d.message_id)
+        .key("en").string(d.message_en).end_object().end_object();
+}
+
+void write_diagnostics(JsonWriter& w, const Diagnostics& d) {
+    w.key("errors").begin_array();
+    for (const Diagnostic& e : d.errors()) write_diagnostic(w, e);
+    w.end_array();
+    w.key("warnings").begin_array();
+    for (const Diagnostic& e : d.warnings()) write_diagnostic(w, e);
+    w.end_array();
+    if (d.truncated()) w.key("truncated").boolean(true);
+}
+
+std::string failure(const Diagnostics& d) {
+    JsonWriter w;
+    w.begin_object().key("ok").boolean(false);
+    write_diagnostics(w, d);
+    w.end_object();
+    return w.take();
+}
+
+std::string single_error(std::string code, std::string path, std::string id, std::string en) {
+    Diagnostics d;
+    d.error(std::move(code), std::move(path), std::move(id), std::move(en));
+    return failure(d);
+}
+
+std::string no_pack() {
+    return single_error("engine.no_pack", "", "Belum ada paket kriteria yang dimuat.", "No criteria pack is loaded.");
+}
+
+void write_text(JsonWriter& w, const Text& t) {
+    w.begin_object().key("id").string(t.id).key("en").string(t.en.empty() ? t.id : t.en).end_object();
+}
+
+std::string summary_json(const Pack& p) {
+    JsonWriter w;
+    w.begin_object().key("id").string(p.id).key("version").string(p.version).key("sha256").string(p.sha256)
+        .key("status").string(p.status).key("regulation").string(p.regulation).key("title");
+    write_text(w, p.title);
+    w.key("notice");
+    write_text(w, p.notice);
+    w.key("data_years").begin_object().key("from").integer(p.data_year_from).key("to");
+    if (p.data_year_to == 0) w.null();
+    else w.integer(p.data_year_to);
+    w.end_object();
+    w.key("group_count").integer(static_cast<std::int64_t>(p.groups.size()))
+        .key("right_count").integer(static_cast<std::int64_t>(p.rights.size()))
+        .key("indicator_count").integer(static_cast<std::int64_t>(p.indicators.size()));
+    w.end_object();
+    return w.take();
+}
+
+struct Scored {
+    AnswersLoad load;
+    ScoreResult result;
+};
+
+// Parses, validates and scores; on failure returns the error document in `error`.
+bool score_answers(const Pack& pack, std::string_view text, Scored& out, std::string& error) {
+    out.load = load_answers_text(text, pack);
+    if (!out.load.diagnostics.ok()) {
+        error = failure(out.load.diagnostics);
+        return false;
+    }
+    out.result = compute_score(pack, out.load.answers);
+    if (out.result.overflow) {
+        error = single_error("arithmetic.overflow", "$.aggregation",
+                             "Angka pada paket terlalu rumit untuk dihitung secara eksak (bobot atau poin maksimum yang tidak lazim).",
+                             "The pack's numbers are too complex to compute exactly (unusual weights or maximum points).");
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+Engine::Engine() = default;
+Engine::~Engine() = default;
+Engine::Engine(const Engine&) = default;
+Engine& Engine::operator=(const Engine&) = default;
+
+bool Engine::has_pack() const { return pack_ != nullptr; }
+
+std::string Engine::load_pack(std::string_view pack_json) {
+    PackLoad load = load_pack_text(pack_json);
+    if (load.pack == nullptr) return failure(load.diagnostics);
+    pack_ = load.pack;
+    JsonWriter w;
+    w.begin_object().key("ok").boolean(true).key("pack").raw(summary_json(*pack_));
+    write_diagnostics(w, load.diagnostics);
+    w.end_object();
+    return w.take();
+}
+
+std::string Engine::pack_summary() const {
+    if (!pack_) return no_pack();
+    return summary_json(*pack_);
+}
+
+std::string Engine::score(std::string_view answers_json) const {
+    if (!pack_) return no_pack();
+    Scored s;
+    std::string error;
+    if (!score_answers(*pack_, answers_json, s, error)) return error;
+    return result_json(*pack_, s.load.answers, s.result);
+}
+
+std::string Engine::validate_answers(std::string_view answers_json) const {
+    if (!pack_) return no_pack();
+    AnswersLoad load = load_answers_text(answers_json, *pack_);
+    JsonWriter w;
+    w.begin_object().key("ok").boolean(load.diagnostics.ok());
+    write_diagnostics(w, load.diagnostics);
+    w.end_object();
+    return w.take();
+}
+
+std::string Engine::make_template(std::string_view options_json) const {
+    if (!pack_) return no_pack();
+    TemplateOptions options;
+    if (!options_json.empty()) {
+        ParsedJson parsed = parse_json_text(options_json, "opsi", "options");
+        if (!parsed.ok || !parsed.value.is_object()) {
+            return single_error("template.options", "$", "Opsi templat tidak sah.", "The template options are not valid.");
+        }
+        const json& o = parsed.value;
+        if (auto it = o.find("fill"); it != o.end()) {
+            const std::string fill = it->is_string() ? it->get<std::string>() : "";
+            if (fill == "blank") options.fill = TemplateFill::blank;
+            else if (fill == "max") options.fill = TemplateFill::max;
+            else if (fill == "random") options.fill = TemplateFill::random;
+            else {
+                return single_error("template.fill", "$.fill", "fill harus \"blank\", \"max\" atau \"random\".",
+                                    "fill must be \"blank\", \"max\" or \"random\".");
+            }
+        }
+        if (auto it = o.find("seed"); it != o.end()) {
+            if (!it->is_number_unsigned() && !it->is_number_integer()) {
+                return single_error("template.seed", "$.seed", "seed harus bilangan bulat.", "seed must be a whole number.");
+            }
+            options.seed = it->get<std::uint64_t>();
+        }
+        if (auto it = o.find("region"); it != o.end() && it->is_object()) {
+            auto str = [&](const char* k, std::string& into) {
+                auto f = it->find(k);
+                if (f != it->end() && f->is_string()) into = f->get<std::string>();
+            };
+            str("name", options.region.name);
+            str("kind", options.region.kind);
+            str("province", options.region.province);
+            str("code", options.region.code);
+        }
+        for (const char* k : {"data_year", "assessment_year"}) {
+            auto it = o.find(k);
+            if (it == o.end()) continue;
+            if (!it->is_number_integer() || it->get<std::int64_t>() < 1990 || it->get<std::int64_t>() > 2200) {
+                return single_error("template.year", path_key("$", k), std::string(k) + " harus tahun 1990–2200.",
+                                    std::string(k) + " must be a year 1990–2200.");
+            }
+            (k[0] == 'd' ? options.data_year : options.assessment_year) = static_cast<int>(it->get<std::int64_t>());
+        }
+        if (auto it = o.find("updated_at"); it != o.end() && it->is_string()) options.updated_at = it->get<std::string>();
+    }
+    std::string out = "{\"ok\":true,\"answers\":";
+    out += make_answers_template(*pack_, options).dump();
+    out += "}";
+    return out;
+}
+
+std::string Engine::explain(std::string_view answers_json, std::string_view indicator_id) const {
+    if (!pack_) return no_pack();
+    const Indicator* ind = pack_->find_indicator(indicator_id);
+    if (ind == nullptr) {
+        const std::string id(indicator_id);
+        return single_error("explain.unknown_indicator", "", "Indikator \"" + id + "\" tidak ada di paket \"" + pack_->id + "\".",
+                            "Indicator \"" + id + "\" is not in pack \"" + pack_->id + "\".");
+    }
+    Scored s;
+    std::string error;
+    if (!score_answers(*pack_, answers_json, s, error)) return error;
+    const std::size_t index = pack_->indicator_index.at(ind->id);
+    json result = json::parse(result_json(*pack_, s.load.answers, s.result), nullptr, false);
+    json entry = result["indicators"][index];
+    const json& source = pack_->document["indicators"][index];
+    for (const char* k : {"text", "help", "answer", "scoring", "legal_basis"}) {
+        if (source.contains(k)) entry[k] = source[k];
+    }
+    json evidence = json::array();
+    const Answer& answer = s.load.answers.answers[index];
+    for (const EvidenceRequirement& req : ind->evidence) {
+        json e = {{"id", req.id}, {"document", {{"id", req.document.id}, {"en", req.document.en.empty() ? req.document.id : req.document.en}}},
+                  {"signer", {{"id", req.signer.id}, {"en", req.signer.en.empty() ? req.signer.id : req.signer.en}}},
+                  {"required", req.required}, {"status", "missing"}, {"reference", ""}};
+        for (const EvidenceItem& item : answer.evidence) {
+            if (item.id == req.id) {
+                e["status"] = item.ready ? "ready" : "missing";
+                e["reference"] = item.reference;
+            }
+        }
+        evidence.push_back(std::move(e));
+    }
+    entry["evidence"] = std::move(evidence);
+    entry["right_score"] = result["rights"][ind->right]["score"];
+    std::string out = "{\"ok\":true,\"indicator\":";
+    out += entry.dump();
+    out += "}";
+    return out;
+}
+
+std::string Engine::import_csv(std::string_view csv_text, std::string_view options_json) const {
+    CsvImport imported = import_csv_pack(csv_text, pack_.get(), options_json);
+    if (!imported.diagnostics.ok()) return failure(imported.diagnostics);
+    JsonWriter w;
+    w.begin_object().key("ok").boolean(true).key("pack").raw(imported.document.dump()).key("sha256").string(imported.sha256);
+    write_diagnostics(w, imported.diagnostics);
+    w.end_object();
+    return w.take();
+}
+
+}  // namespace kkpham

@@ -1,0 +1,37 @@
+// Reading untrusted JSON text safely: size and depth limits, duplicate keys,
+// invalid UTF-8, numbers that overflow — each reported with line and column.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "diagnostic.hpp"
+
+namespace kkpham {
+
+struct JsonLimits {
+    std::size_t max_bytes = 16u * 1024u * 1024u;
+    std::size_t max_depth = 64;
+};
+
+struct ParsedJson {
+    nlohmann::json value;
+    bool ok = false;
+    Diagnostic error;  // set when !ok
+};
+
+// `what` names the file kind in messages ("paket kriteria"/"criteria pack", ...).
+ParsedJson parse_json_text(std::string_view text, std::string_view what_id,
+                           std::string_view what_en, const JsonLimits& limits = {});
+
+// JSON path helpers: "$" + ".key" or "['odd key']" / "[3]".
+std::string path_key(const std::string& base, std::string_view key);
+std::string path_index(const std::string& base, std::size_t index);
+
+// 1-based line and column of a byte offset.
+void line_column(std::string_view text, std::size_t offset, int& line, int& column);
+
+}  // namespace kkpham

@@ -1,0 +1,274 @@
+// The JS facade (web/kkpham-api.js, as built into dist/) over the WebAssembly engine:
+// its contract (parsed vs raw results, strings vs objects, dispose) and the engine's
+// robustness: no input may abort the wasm instance (with exceptions off, an abort kills it
+// for good — toolchain.md §5), so malformed and mutated packs and answers are fed to every
+// entry point and the engine must still answer afterwards.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { newEngine, importFacade, SOURCE_DIR } from './lib.mjs';
+
+const CRITERIA = path.join(SOURCE_DIR, 'criteria');
+const packFiles = fs.existsSync(CRITERIA)
+  ? fs.readdirSync(CRITERIA).filter((f) => f.endsWith('.json')).sort()
+  : [];
+
+let engine;
+let packText;   // the first pack in criteria/ that loads
+let loaded;
+
+before(async () => {
+  engine = await newEngine();
+  for (const f of packFiles) {
+    const text = fs.readFileSync(path.join(CRITERIA, f), 'utf8');
+    const r = engine.loadPack(text);
+    if (r.ok) {
+      packText = text;
+      loaded = r;
+      break;
+    }
+  }
+});
+after(() => engine?.dispose());
+
+// A small deterministic PRNG (mulberry32) for the mutation tests.
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every [parentObjectOrArray, key] in a JSON value, depth-first. */
+function slots(value, out = []) {
+  if (value !== null && typeof value === 'object') {
+    for (const k of Object.keys(value)) {
+      out.push([value, k]);
+      slots(value[k], out);
+    }
+  }
+  return out;
+}
+
+const WRONG_VALUES = [null, true, -1, 0, 1.5, 1e308, -1e-300, '', 'x', 'ÿ€😀', [], [1, 'a'], {}, { a: null }];
+
+test('a pack from criteria/ loads', () => {
+  assert.ok(packFiles.length > 0, 'no criteria/*.json');
+  assert.ok(packText, `no criteria/*.json loads: ${JSON.stringify(loaded)}`);
+  assert.equal(loaded.ok, true);
+  assert.equal(engine.hasPack(), true);
+});
+
+test('loadEngine: a new engine has no pack and says so without failing', async () => {
+  const { loadEngine, API_VERSION, KkphamEngine } = await importFacade();
+  assert.equal(typeof loadEngine, 'function');
+  assert.equal(API_VERSION, 1);
+  const fresh = await newEngine();
+  try {
+    assert.ok(fresh instanceof KkphamEngine);
+    assert.match(fresh.version, /^\d+\.\d+\.\d+/);
+    assert.equal(fresh.hasPack(), false);
+    assert.equal(typeof fresh.packSummaryRaw(), 'string');
+    assert.equal(fresh.score({}).ok, false);
+    assert.equal(fresh.makeTemplate({ fill: 'blank' }).ok, false);
+    assert.equal(engine.hasPack(), true, 'engines are independent');
+  } finally {
+    fresh.dispose();
+  }
+});
+
+test('parsed results are JSON.parse of the raw ones; a string and its object give the same bytes', () => {
+  const made = engine.makeTemplate({ fill: 'random', seed: 7 });
+  assert.equal(made.ok, true);
+  const asText = JSON.stringify(made.answers);
+  const raw = engine.scoreRaw(asText);
+  assert.equal(typeof raw, 'string');
+  assert.equal(engine.scoreRaw(made.answers), raw);
+  assert.deepEqual(engine.score(asText), JSON.parse(raw));
+  assert.deepEqual(engine.validateAnswers(made.answers), JSON.parse(engine.validateAnswersRaw(asText)));
+  assert.deepEqual(engine.packSummary(), JSON.parse(engine.packSummaryRaw()));
+  assert.equal(engine.makeTemplateRaw({ fill: 'random', seed: 7 }), engine.makeTemplateRaw('{"fill":"random","seed":7}'));
+});
+
+test('loadPack accepts the text or the parsed object (same pack, same hash)', () => {
+  const fromText = engine.loadPack(packText);
+  const fromObject = engine.loadPack(JSON.parse(packText));
+  assert.equal(fromText.ok, true);
+  assert.equal(fromObject.ok, true);
+  assert.deepEqual(fromObject.pack, fromText.pack);
+});
+
+test('a failed loadPack keeps the loaded pack', () => {
+  const before = engine.packSummaryRaw();
+  const r = engine.loadPack('{"format":"kkpham-pack"');
+  assert.equal(r.ok, false);
+  assert.ok(Array.isArray(r.errors) && r.errors.length > 0);
+  assert.equal(engine.hasPack(), true);
+  assert.equal(engine.packSummaryRaw(), before);
+});
+
+test('templates: blank, max and random are valid answers files; score and explain them', () => {
+  for (const fill of ['blank', 'max', 'random']) {
+    const made = engine.makeTemplate({ fill, seed: 1 });
+    assert.equal(made.ok, true, `${fill}: ${JSON.stringify(made.errors)}`);
+    const v = engine.validateAnswers(made.answers);
+    assert.equal(v.ok, true, `${fill} template does not validate: ${JSON.stringify(v.errors)}`);
+    const s = engine.score(made.answers);
+    assert.equal(s.ok, true, `${fill}: ${JSON.stringify(s.errors)}`);
+    assert.equal(typeof s.result, 'object');
+    const ids = Object.keys(made.answers.answers ?? {});
+    assert.ok(ids.length > 0, 'the template lists the indicators');
+    const ex = engine.explain(made.answers, ids[0]);
+    assert.equal(ex.ok, true, JSON.stringify(ex.errors));
+  }
+  assert.equal(engine.explain(engine.makeTemplate({}).answers, 'no-such-indicator-id').ok, false);
+  assert.equal(
+    engine.makeTemplateRaw({ fill: 'random', seed: 42 }),
+    engine.makeTemplateRaw({ fill: 'random', seed: 42 }),
+    'random templates are reproducible from their seed',
+  );
+});
+
+test('importCsv: the shipped CSV form becomes a pack that loads', { skip: !fs.existsSync(path.join(CRITERIA, 'kkpham-22-2021.csv')) && 'no criteria/kkpham-22-2021.csv' }, async () => {
+  const csv = fs.readFileSync(path.join(CRITERIA, 'kkpham-22-2021.csv'), 'utf8');
+  const r = engine.importCsv(csv, { id: 'csv-test', version: '1', status: 'reference' });
+  assert.equal(r.ok, true, JSON.stringify(r.errors?.slice(0, 5)));
+  const other = await newEngine();
+  try {
+    const l = other.loadPack(r.pack);
+    assert.equal(l.ok, true, JSON.stringify(l.errors?.slice(0, 5)));
+  } finally {
+    other.dispose();
+  }
+  assert.equal(engine.importCsv('', {}).ok, false);
+});
+
+test('arguments are checked before they reach the wasm', () => {
+  assert.throws(() => engine.explain({}, 12), TypeError);
+  assert.throws(() => engine.importCsv({}, {}), TypeError);
+  assert.throws(() => engine.score(undefined), TypeError);
+  assert.equal(engine.hasPack(), true);
+});
+
+test('malformed input never aborts the engine', () => {
+  const junk = ['', ' ', 'null', 'true', '0', '-0', '1e999', '"x"', '[]', '{}', '{', '}', '[{]', '{"a":}',
+    '\u0000', '\uFEFF{}', '{"a":1}{"b":2}', '\uD800', '[' .repeat(2000) + ']'.repeat(2000),
+    '{"a":'.repeat(500) + '1' + '}'.repeat(500), 'x'.repeat(100000)];
+  for (const j of junk) {
+    const label = JSON.stringify(j.slice(0, 30));
+    assert.equal(typeof engine.scoreRaw(j), 'string', label);
+    assert.equal(typeof engine.validateAnswersRaw(j), 'string', label);
+    assert.equal(typeof engine.makeTemplateRaw(j), 'string', label);
+    assert.equal(typeof engine.explainRaw(j, j), 'string', label);
+    assert.equal(typeof engine.importCsvRaw(j, j), 'string', label);
+    assert.equal(typeof engine.importCsvRaw(j, '{}'), 'string', label);
+    const l = engine.loadPack(j);
+    assert.equal(l.ok, false, label);
+  }
+  assert.equal(engine.hasPack(), true);
+  assert.equal(engine.score(engine.makeTemplate({ fill: 'max' }).answers).ok, true);
+});
+
+test('wrongly typed options never abort the engine', () => {
+  for (const v of WRONG_VALUES) {
+    for (const key of ['fill', 'seed', 'region', 'data_year', 'assessment_year', 'updated_at']) {
+      assert.equal(typeof engine.makeTemplateRaw({ [key]: v }), 'string', `${key}=${JSON.stringify(v)}`);
+    }
+    for (const key of ['id', 'version', 'title', 'regulation', 'status', 'notice']) {
+      assert.equal(typeof engine.importCsvRaw('right_id;indicator_id\nA;B\n', { [key]: v }), 'string');
+    }
+  }
+  assert.equal(engine.usable, true);
+});
+
+test('mutated answers (every field, wrong types) never abort the engine', () => {
+  const base = engine.makeTemplate({ fill: 'random', seed: 3 }).answers;
+  const rand = prng(20261123);
+  const n = slots(base).length;
+  for (let i = 0; i < Math.max(400, n); i++) {
+    const copy = structuredClone(base);
+    const all = slots(copy);
+    const [parent, key] = all[i < all.length ? i : Math.floor(rand() * all.length)];
+    const r = rand();
+    if (r < 0.1 && !Array.isArray(parent)) delete parent[key];
+    else parent[key] = structuredClone(WRONG_VALUES[Math.floor(rand() * WRONG_VALUES.length)]);
+    const text = JSON.stringify(copy);
+    assert.equal(typeof engine.scoreRaw(text), 'string');
+    assert.equal(typeof engine.validateAnswersRaw(text), 'string');
+    const ids = Object.keys(base.answers ?? {});
+    if (ids.length) assert.equal(typeof engine.explainRaw(text, ids[i % ids.length]), 'string');
+  }
+  assert.equal(engine.usable, true);
+});
+
+test('mutated packs (wrong types anywhere) never abort the engine and keep the loaded pack', async () => {
+  const pack = JSON.parse(packText);
+  const other = await newEngine();
+  try {
+    assert.equal(other.loadPack(packText).ok, true);
+    const summary = other.packSummaryRaw();
+    const rand = prng(7);
+    const total = slots(pack).length;
+    const step = Math.max(1, Math.floor(total / 500)); // about 500 mutations, spread over the pack
+    let refused = 0;
+    for (let i = 0; i < total; i += step) {
+      const copy = structuredClone(pack);
+      const [parent, key] = slots(copy)[i];
+      if (rand() < 0.1 && !Array.isArray(parent)) delete parent[key];
+      else parent[key] = structuredClone(WRONG_VALUES[Math.floor(rand() * WRONG_VALUES.length)]);
+      const r = other.loadPack(copy);
+      if (!r.ok) {
+        refused++;
+        assert.ok(Array.isArray(r.errors) && r.errors.length > 0);
+        assert.equal(other.packSummaryRaw(), summary, 'a refused pack replaced the loaded one');
+      } else {
+        assert.equal(other.loadPack(packText).ok, true);
+      }
+    }
+    assert.ok(refused > 0, 'no mutation was refused');
+    assert.equal(other.usable, true);
+    assert.equal(other.score(other.makeTemplate({ fill: 'max' }).answers).ok, true);
+  } finally {
+    other.dispose();
+  }
+});
+
+test('dispose frees the engine; later calls fail clearly; dispose twice is fine', async () => {
+  const { KkphamEngineError } = await importFacade();
+  const e = await newEngine();
+  e.loadPack(packText);
+  assert.equal(e.usable, true);
+  e.dispose();
+  e.dispose();
+  assert.equal(e.usable, false);
+  assert.throws(() => e.hasPack(), KkphamEngineError);
+  assert.throws(() => e.scoreRaw('{}'), KkphamEngineError);
+});
+
+test('no leak: 3,000 calls of each kind do not grow the wasm memory', () => {
+  const made = engine.makeTemplate({ fill: 'random', seed: 11 });
+  const text = JSON.stringify(made.answers);
+  const ids = Object.keys(made.answers.answers ?? {});
+  const round = () => {
+    for (let i = 0; i < 1000; i++) {
+      engine.scoreRaw(text);
+      engine.validateAnswersRaw(text);
+      engine.explainRaw(text, ids[i % ids.length] ?? 'x');
+    }
+    engine.loadPackRaw(packText);
+  };
+  const first = engine.scoreRaw(text);
+  round(); // warm-up: the allocator settles
+  const start = engine.memoryBytes;
+  assert.ok(start > 0);
+  round();
+  round();
+  round();
+  assert.equal(engine.memoryBytes, start, `the wasm memory grew from ${start} to ${engine.memoryBytes} bytes`);
+  assert.equal(engine.scoreRaw(text), first);
+});

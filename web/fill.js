@@ -1,0 +1,662 @@
+// Fill view: one right at a time, indicators grouped by struktur/proses/hasil,
+// the input for each answer kind, evidence checklist, note and OPD.
+// Inputs are built once per right; on each change only numbers and messages
+// are refreshed, so focus and typing are never disturbed.
+
+import { h, clear } from './dom.js';
+import { t, tx, num, getLang } from './i18n.js';
+import * as store from './store.js';
+import { ctx, TYPES, entry, peek, changed, diagsFor, resultMaps } from './state.js';
+import { announce, errorBox, diagMessage, diagList } from './ui.js';
+import { renderScorePanel, refreshScorePanel, explainIndicator, explainRight } from './score.js';
+import { exportAnswers, exportCsv, importAnswersFile } from './io.js';
+
+let nav = null;
+let refs = null;
+const openDetails = new Set(); // indicator ids whose evidence panel is open
+const fractionOn = new Set(); // percent indicators shown as numerator/denominator
+
+export function renderFill(root, navApi) {
+  nav = navApi;
+  refs = { nav: new Map(), cards: new Map(), types: new Map(), right: null, top: null, io: null };
+  const right = ctx.idx.rights.get(ctx.rightId) ?? ctx.pack.rights[0];
+  ctx.rightId = right.id;
+  clear(root).append(
+    h('div', { class: 'fill-layout' },
+      rightsNav(),
+      h('div', { class: 'fill-main' }, toolbar(), regionDetails(), (refs.top = h('div', { class: 'top-diags' })), rightSection(right)),
+      renderScorePanel({ goTo })));
+  refreshFill();
+}
+
+// Moves to another right (and optionally an indicator), keeping focus sensible.
+export function goTo(rightId, indicatorId) {
+  ctx.rightId = rightId;
+  store.setPrefs({ right: rightId });
+  if (ctx.view !== 'fill') nav.show('fill');
+  else renderFill(document.getElementById('view-fill'), nav);
+  requestAnimationFrame(() => {
+    const target = indicatorId
+      ? document.getElementById(`ind-${indicatorId}`)
+      : document.getElementById('right-h');
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    const focusable = indicatorId ? target.querySelector('input:not([disabled]), select, button') : target;
+    (focusable || target).focus();
+  });
+}
+
+// ------------------------------------------------------------------- rights nav
+function rightsNav() {
+  const ol = h('ol');
+  for (const r of ctx.pack.rights) {
+    const score = h('span', { class: 'nav-score' });
+    const fill = h('span', { class: 'bar-fill' });
+    const count = h('span', { class: 'nav-count' });
+    const btn = h('button', { type: 'button', class: 'nav-right', 'aria-current': r.id === ctx.rightId ? 'true' : null, onclick: () => goTo(r.id) },
+      h('span', { class: 'nav-name' }, tx(r.name)),
+      h('span', { class: 'nav-meta' }, score, count),
+      h('span', { class: 'bar', 'aria-hidden': 'true' }, fill, h('span', { class: 'bar-mark' })));
+    refs.nav.set(r.id, { score, fill, count, btn });
+    ol.append(h('li', null, btn));
+  }
+  return h('nav', { class: 'rights', 'aria-labelledby': 'rights-h' }, h('h2', { id: 'rights-h' }, t('fill.rights')), ol);
+}
+
+// ---------------------------------------------------------------------- toolbar
+function toolbar() {
+  const a = ctx.answers;
+  const io = h('div', { class: 'io-result' });
+  refs.io = io;
+  const importId = 'fill-import';
+  const kind = a.region?.kind ? t(`region.kind.${a.region.kind}`) : '';
+  return h('div', { class: 'toolbar' },
+    h('p', { class: 'who' },
+      h('strong', null, a.region?.name || t('app.untitled')),
+      kind ? ` · ${kind}` : '',
+      ` · ${t('fill.dataYear', { year: a.data_year ?? '–' })}`,
+      h('span', { class: 'saved-at', id: 'saved-at' })),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', onclick: onExport }, t('io.export')),
+      h('label', { class: 'button', for: importId }, t('io.importShort'),
+        h('input', { type: 'file', id: importId, class: 'visually-hidden-file', accept: '.json,application/json', onchange: (ev) => onImport(ev.target) })),
+      h('button', { type: 'button', onclick: onCsv }, t('io.exportCsv')),
+      h('button', { type: 'button', onclick: () => nav.show('report') }, t('nav.report'))),
+    io);
+}
+
+function onExport() {
+  const r = exportAnswers();
+  clear(refs.io);
+  if (!r.ok) {
+    refs.io.append(errorBox(t('io.exportBlocked'), r.errors));
+    announce(t('io.exportBlocked'), 'error');
+  } else {
+    announce(t('io.exported'));
+  }
+}
+
+function onCsv() {
+  const r = exportCsv();
+  announce(r.ok ? t('io.csvExported') : t('io.csvFailed'), r.ok ? 'info' : 'error');
+}
+
+async function onImport(input) {
+  const file = input.files?.[0];
+  if (!file) return;
+  const r = await importAnswersFile(file);
+  input.value = '';
+  if (!r.ok) {
+    clear(refs.io).append(errorBox(t('io.importFailed', { file: file.name }), r.errors, t('io.importUnchanged')));
+    announce(t('io.importFailed', { file: file.name }), 'error');
+    refs.io.querySelector('.errorbox')?.focus?.();
+    return;
+  }
+  announce(t('io.imported', { file: file.name }));
+  nav.show('fill');
+}
+
+// -------------------------------------------------------------- region details
+function regionDetails() {
+  const a = ctx.answers;
+  const reg = a.region || (a.region = {});
+  const mk = (key, label, value, onval, attrs = {}) => {
+    const id = `reg-${key}`;
+    const input = h('input', { type: 'text', id, value: value ?? '', autocomplete: 'off', ...attrs });
+    input.addEventListener('input', () => {
+      onval(input.value);
+      changed();
+    });
+    return h('div', { class: 'field' }, h('label', { for: id }, label), input, h('p', { class: 'field-error', id: `${id}-err`, hidden: true }));
+  };
+  const kind = h('select', { id: 'reg-kind' },
+    h('option', { value: 'kabupaten', selected: reg.kind === 'kabupaten' }, t('region.kind.kabupaten')),
+    h('option', { value: 'kota', selected: reg.kind === 'kota' }, t('region.kind.kota')));
+  kind.addEventListener('change', () => {
+    reg.kind = kind.value;
+    changed();
+  });
+  const yearSetter = (k) => (v) => {
+    a[k] = /^\s*-?\d+\s*$/.test(v) ? Number(v) : v;
+  };
+  return h('details', { class: 'region-edit' },
+    h('summary', null, t('fill.regionEdit')),
+    h('div', { class: 'grid2' },
+      mk('name', t('region.name'), reg.name, (v) => { reg.name = v; }),
+      h('div', { class: 'field' }, h('label', { for: 'reg-kind' }, t('region.kind')), kind),
+      mk('province', t('region.province'), reg.province, (v) => { reg.province = v; }),
+      mk('code', t('region.code'), reg.code, (v) => { reg.code = v; }, { inputmode: 'decimal' }),
+      mk('data_year', t('region.dataYear'), a.data_year, yearSetter('data_year'), { inputmode: 'numeric' }),
+      mk('assessment_year', t('region.assessmentYear'), a.assessment_year, yearSetter('assessment_year'), { inputmode: 'numeric' })),
+    h('h3', null, t('region.adjust')),
+    h('div', { class: 'grid2' },
+      mk('aksi_ham_bonus', t('region.aksiHamBonus'), formatNumber(a.adjustments?.aksi_ham_bonus ?? 0), adjSetter('aksi_ham_bonus'), { inputmode: 'decimal' }),
+      mk('deduction', t('region.deduction'), formatNumber(a.adjustments?.deduction ?? 0), adjSetter('deduction'), { inputmode: 'decimal' })));
+}
+
+function adjSetter(key) {
+  return (v) => {
+    const adj = ctx.answers.adjustments || (ctx.answers.adjustments = {});
+    const n = parseNumber(v);
+    adj[key] = n === null ? 0 : n;
+  };
+}
+
+// ---------------------------------------------------------------- one right
+function rightSection(right) {
+  const groups = ctx.idx.byRight.get(right.id);
+  const scoreBtn = h('button', { type: 'button', class: 'score-chip', onclick: () => explainRight(right.id), 'aria-describedby': 'right-h' });
+  refs.right = scoreBtn;
+  const sec = h('section', { class: 'right', 'aria-labelledby': 'right-h' },
+    h('div', { class: 'right-head' },
+      h('h1', { id: 'right-h', tabindex: '-1' }, tx(right.name)),
+      scoreBtn),
+    h('p', { class: 'muted' },
+      tx(ctx.idx.groups.get(right.group)?.name) || right.group,
+      right.opd ? ` · ${t('fill.opd')}: ${right.opd}` : ''));
+  for (const type of TYPES) {
+    const list = groups?.[type] ?? [];
+    if (!list.length) continue;
+    const typeScore = h('span', { class: 'type-score' });
+    refs.types.set(type, typeScore);
+    const tsec = h('section', { class: `type type-${type}`, 'aria-labelledby': `type-${type}-h` },
+      h('h2', { id: `type-${type}-h` }, t(`type.${type}`), ' ', typeScore),
+      h('p', { class: 'hint' }, t(`type.${type}.hint`)));
+    for (const ind of list) tsec.append(card(ind));
+    sec.append(tsec);
+  }
+  const i = ctx.pack.rights.findIndex((r) => r.id === right.id);
+  const prev = ctx.pack.rights[i - 1];
+  const next = ctx.pack.rights[i + 1];
+  sec.append(h('div', { class: 'pager' },
+    prev ? h('button', { type: 'button', onclick: () => goTo(prev.id) }, `← ${tx(prev.name)}`) : h('span'),
+    next ? h('button', { type: 'button', class: 'primary', onclick: () => goTo(next.id) }, `${tx(next.name)} →`) : h('button', { type: 'button', class: 'primary', onclick: () => nav.show('report') }, `${t('nav.report')} →`)));
+  return sec;
+}
+
+// --------------------------------------------------------------- number parsing
+// Accepts "12.5", "12,5" (Indonesian decimal comma) and "1.234,5".
+export function parseNumber(raw) {
+  const s = String(raw).trim().replace(/\s+/g, '');
+  if (s === '') return null;
+  let norm = s;
+  if (s.includes(',') && s.includes('.')) norm = s.replace(/\./g, '').replace(',', '.');
+  else if (s.includes(',')) norm = s.replace(',', '.');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(norm)) return s; // kept as typed: the engine names the error
+  return Number(norm);
+}
+
+export function formatNumber(v) {
+  if (typeof v !== 'number') return v === null || v === undefined ? '' : String(v);
+  const s = String(v);
+  return getLang() === 'id' ? s.replace('.', ',') : s;
+}
+
+// -------------------------------------------------------------------- a card
+function card(ind) {
+  const id = ind.id;
+  const pts = h('button', { type: 'button', class: 'pts', onclick: () => explainIndicator(id) });
+  const status = h('span', { class: 'badge' });
+  const evBadge = h('span', { class: 'badge warn', hidden: true });
+  const err = h('div', { class: 'field-error', id: `err-${id}`, hidden: true });
+  const textId = `txt-${id}`;
+  const art = h('article', { class: 'ind', id: `ind-${id}`, 'aria-labelledby': textId, 'data-id': id },
+    h('div', { class: 'ind-head' },
+      h('span', { class: 'ind-id' }, id),
+      h('h3', { id: textId, class: 'ind-text' }, tx(ind.text)),
+      h('div', { class: 'ind-score' }, pts, status, evBadge)),
+    ind.help ? h('p', { class: 'help' }, tx(ind.help)) : null,
+    answerInput(ind, err.id),
+    err,
+    details(ind));
+  refs.cards.set(id, { art, pts, status, evBadge, err });
+  return art;
+}
+
+function answerInput(ind, errId) {
+  const id = ind.id;
+  const ans = ind.answer || {};
+  const e = peek(id) || {};
+  const fs = h('fieldset', { class: `answer kind-${ans.kind}`, 'aria-describedby': errId },
+    h('legend', { class: 'sr-only' }, t('fill.answerFor', { id })));
+  const na = Boolean(e.na);
+  const name = `v-${id}`;
+  if (ans.kind === 'yes_no' || ans.kind === 'level') {
+    const opts = ans.kind === 'yes_no'
+      ? [[true, t('answer.yes')], [false, t('answer.no')]]
+      : (ans.levels || []).map((l) => [l.id, tx(l.label)]);
+    const row = h('div', { class: ans.kind === 'level' ? 'options levels' : 'options' });
+    opts.forEach(([val, label], k) => {
+      const rid = `${name}-${k}`;
+      row.append(h('div', { class: 'choice' },
+        h('input', { type: 'radio', id: rid, name, value: String(val), checked: e.value === val && !na, disabled: na,
+          onchange: () => {
+            const en = entry(id);
+            en.value = val;
+            en.na = false;
+            changed();
+          } }),
+        h('label', { for: rid }, label)));
+    });
+    fs.append(row);
+  } else {
+    fs.append(numberInputs(ind, e, na));
+  }
+  const tools = h('div', { class: 'answer-tools' });
+  if (ans.na_allowed) {
+    const nid = `na-${id}`;
+    tools.append(h('div', { class: 'choice' },
+      h('input', { type: 'checkbox', id: nid, checked: na,
+        onchange: (ev) => {
+          const en = entry(id);
+          en.na = ev.target.checked;
+          if (en.na) {
+            en.value = null;
+            delete en.numerator;
+            delete en.denominator;
+          }
+          changed();
+          rebuildAnswer(ind, nid);
+        } }),
+      h('label', { for: nid }, t('answer.na'))));
+  }
+  tools.append(h('button', { type: 'button', class: 'link', onclick: () => clearAnswer(ind) }, t('answer.clear')));
+  fs.append(tools);
+  return fs;
+}
+
+function numberInputs(ind, e, na) {
+  const id = ind.id;
+  const ans = ind.answer;
+  const vid = `val-${id}`;
+  const unitId = `unit-${id}`;
+  const range = ans.range ?? (ans.kind === 'percent' ? { min: 0, max: 100 } : null);
+  const rangeText = range ? t('answer.range', { min: range.min ?? '…', max: range.max ?? '…' }) : '';
+  const useFraction = ans.kind === 'percent' && (fractionOn.has(id) || e.numerator !== undefined || e.denominator !== undefined);
+  const input = h('input', {
+    type: 'text', id: vid, class: 'num-input', inputmode: ans.kind === 'count' ? 'numeric' : 'decimal', autocomplete: 'off',
+    value: formatNumber(e.value), disabled: na, readonly: useFraction, 'aria-describedby': `${unitId} err-${id}`,
+  });
+  input.addEventListener('input', () => {
+    const en = entry(id);
+    en.value = parseNumber(input.value);
+    en.na = false;
+    changed();
+  });
+  const wrap = h('div', { class: 'num-row' },
+    h('label', { for: vid }, t(`answer.kind.${ans.kind}`)),
+    input,
+    h('span', { class: 'unit', id: unitId }, ans.unit ?? '', rangeText ? h('span', { class: 'muted' }, ` (${rangeText})`) : ''));
+  if (ans.kind !== 'percent') return wrap;
+  const fid = `frac-${id}`;
+  const toggle = h('div', { class: 'choice' },
+    h('input', { type: 'checkbox', id: fid, checked: useFraction, disabled: na,
+      onchange: (ev) => {
+        if (ev.target.checked) fractionOn.add(id);
+        else {
+          fractionOn.delete(id);
+          const en = entry(id);
+          delete en.numerator;
+          delete en.denominator;
+          changed();
+        }
+        rebuildAnswer(ind, fid);
+      } }),
+    h('label', { for: fid }, t('answer.fraction')));
+  const box = h('div', { class: 'percent' }, wrap, toggle);
+  if (useFraction) {
+    const numIn = h('input', { type: 'text', id: `num-${id}`, inputmode: 'decimal', autocomplete: 'off', value: formatNumber(e.numerator), disabled: na });
+    const denIn = h('input', { type: 'text', id: `den-${id}`, inputmode: 'decimal', autocomplete: 'off', value: formatNumber(e.denominator), disabled: na });
+    const update = () => {
+      const en = entry(id);
+      const n = parseNumber(numIn.value);
+      const d = parseNumber(denIn.value);
+      if (n === null) delete en.numerator; else en.numerator = n;
+      if (d === null) delete en.denominator; else en.denominator = d;
+      en.na = false;
+      // The engine computes value = 100 × numerator / denominator exactly (half-up, 6 decimals).
+      en.value = null;
+      if (typeof n !== 'number' || typeof d !== 'number' || d <= 0) input.value = '';
+      changed();
+    };
+    numIn.addEventListener('input', update);
+    denIn.addEventListener('input', update);
+    box.append(h('div', { class: 'fraction' },
+      h('div', { class: 'field' }, h('label', { for: numIn.id }, t('answer.numerator')), numIn),
+      h('span', { class: 'frac-op', 'aria-hidden': 'true' }, '÷'),
+      h('div', { class: 'field' }, h('label', { for: denIn.id }, t('answer.denominator')), denIn)));
+  }
+  return box;
+}
+
+// Rebuilds an indicator's answer inputs (after N/A, clear or the fraction switch).
+function rebuildAnswer(ind, focusId) {
+  const ref = refs.cards.get(ind.id);
+  if (!ref) return;
+  const old = ref.art.querySelector('fieldset.answer');
+  const fresh = answerInput(ind, `err-${ind.id}`);
+  old.replaceWith(fresh);
+  refreshCard(ind.id);
+  const target = (focusId && document.getElementById(focusId)) || fresh.querySelector('input:not([disabled])');
+  target?.focus();
+}
+
+function clearAnswer(ind) {
+  const en = peek(ind.id);
+  if (en) {
+    en.value = null;
+    en.na = false;
+    delete en.numerator;
+    delete en.denominator;
+    fractionOn.delete(ind.id);
+    changed();
+  }
+  rebuildAnswer(ind);
+  announce(t('answer.cleared', { id: ind.id }));
+}
+
+// -------------------------------------------------- evidence, note and OPD
+function details(ind) {
+  const id = ind.id;
+  const evCount = h('span', { class: 'ev-count' });
+  const d = h('details', { class: 'more', open: openDetails.has(id) },
+    h('summary', null, t('fill.details'), ' ', evCount));
+  d.addEventListener('toggle', () => {
+    if (d.open) openDetails.add(id);
+    else openDetails.delete(id);
+  });
+  const body = h('div', { class: 'more-body' });
+  const items = ind.evidence || [];
+  if (items.length) {
+    body.append(h('h4', null, t('ev.title')));
+    items.forEach((ev, k) => body.append(evidenceItem(ind, ev, k)));
+  } else {
+    body.append(h('p', { class: 'muted' }, t('ev.none')));
+  }
+  const e = peek(id) || {};
+  const extra = (e.evidence || []).filter((x) => x && !items.some((p) => p.id === x.id));
+  if (extra.length) {
+    body.append(h('h4', null, t('ev.extra')),
+      h('ul', null, extra.map((x) => h('li', null, `${x.reference || x.id} (${t(`ev.status.${x.status}`)})`))));
+  }
+  const noteId = `note-${id}`;
+  const note = h('textarea', { id: noteId, rows: '2' });
+  note.value = e.note ?? '';
+  note.addEventListener('input', () => {
+    entry(id).note = note.value;
+    changed();
+  });
+  const opdId = `opd-${id}`;
+  const packOpd = ind.opd ?? ctx.idx.rights.get(ind.right)?.opd ?? '';
+  const opd = h('input', { type: 'text', id: opdId, value: e.opd ?? packOpd, autocomplete: 'off', 'aria-describedby': `${opdId}-hint` });
+  opd.addEventListener('input', () => {
+    entry(id).opd = opd.value;
+    changed();
+  });
+  body.append(
+    h('div', { class: 'grid2' },
+      h('div', { class: 'field' }, h('label', { for: noteId }, t('fill.note')), note),
+      h('div', { class: 'field' }, h('label', { for: opdId }, t('fill.opd')), opd,
+        h('p', { class: 'hint', id: `${opdId}-hint` }, t('fill.opdHint', { opd: packOpd || '–' })))));
+  if (ind.legal_basis?.length) {
+    body.append(h('h4', null, t('fill.legal')),
+      h('ul', { class: 'legal' }, ind.legal_basis.map((l) => h('li', null, l.citation,
+        l.verified === false ? h('span', { class: 'muted' }, ` (${t('fill.unverified')})`) : null,
+        l.note ? h('span', { class: 'muted' }, ` — ${l.note}`) : null))));
+  }
+  d.append(body);
+  return d;
+}
+
+// The answers' evidence entry for pack evidence item `evId` (created on first write).
+function evEntry(id, evId, create) {
+  const en = create ? entry(id) : peek(id);
+  if (!en) return null;
+  if (!Array.isArray(en.evidence)) {
+    if (!create) return null;
+    en.evidence = [];
+  }
+  let item = en.evidence.find((x) => x && x.id === evId);
+  if (!item && create) {
+    item = { id: evId, status: 'missing' };
+    en.evidence.push(item);
+  }
+  return item ?? null;
+}
+
+function evidenceItem(ind, ev, k) {
+  const id = ind.id;
+  const base = `ev-${id}-${k}`;
+  const cur = evEntry(id, ev.id, false) || {};
+  const required = ev.required !== false;
+  const ready = h('input', { type: 'checkbox', id: `${base}-ready`, checked: cur.status === 'ready',
+    onchange: (e) => {
+      evEntry(id, ev.id, true).status = e.target.checked ? 'ready' : 'missing';
+      changed();
+    } });
+  const ref = h('input', { type: 'text', id: `${base}-ref`, value: cur.reference ?? '', autocomplete: 'off', 'aria-describedby': `${base}-refhint` });
+  ref.addEventListener('input', () => {
+    evEntry(id, ev.id, true).reference = ref.value;
+    changed();
+  });
+  const date = h('input', { type: 'date', id: `${base}-date`, value: cur.date ?? '' });
+  date.addEventListener('input', () => {
+    const it = evEntry(id, ev.id, true);
+    if (date.value === '') delete it.date; else it.date = date.value;
+    changed();
+  });
+  const hashOut = h('p', { class: 'hash-out', 'aria-live': 'polite' });
+  const showHash = () => {
+    const it = evEntry(id, ev.id, false);
+    clear(hashOut);
+    if (it?.sha256) {
+      hashOut.append(t('ev.sha'), ' ', h('code', { class: 'hash' }, it.sha256), ' ',
+        h('button', { type: 'button', class: 'link', onclick: () => {
+          delete evEntry(id, ev.id, true).sha256;
+          changed();
+          showHash();
+          announce(t('ev.hashRemoved'));
+        } }, t('ev.hashRemove')));
+    }
+  };
+  showHash();
+  const file = h('input', { type: 'file', id: `${base}-file`, 'aria-describedby': `${base}-filehint` });
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    hashOut.textContent = t('ev.hashing', { file: f.name });
+    const digest = await sha256Hex(f);
+    const it = evEntry(id, ev.id, true);
+    it.sha256 = digest;
+    if (!it.reference) {
+      it.reference = f.name;
+      ref.value = f.name;
+    }
+    file.value = ''; // the file itself is neither kept nor sent anywhere
+    changed();
+    showHash();
+    announce(t('ev.hashed', { file: f.name }));
+  });
+  return h('fieldset', { class: 'ev' },
+    h('legend', null, tx(ev.document)),
+    h('p', { class: 'muted' }, ev.signer ? `${t('ev.signer')}: ${tx(ev.signer)} · ` : '', required ? t('ev.required') : t('ev.optional')),
+    h('div', { class: 'choice' }, ready, h('label', { for: ready.id }, t('ev.ready'))),
+    h('div', { class: 'grid2' },
+      h('div', { class: 'field' }, h('label', { for: ref.id }, t('ev.reference')), ref, h('p', { class: 'hint', id: `${base}-refhint` }, t('ev.referenceHint'))),
+      h('div', { class: 'field' }, h('label', { for: date.id }, t('ev.date')), date)),
+    h('div', { class: 'field' }, h('label', { for: file.id }, t('ev.file')), file, h('p', { class: 'hint', id: `${base}-filehint` }, t('ev.fileHint'))),
+    hashOut);
+}
+
+export async function sha256Hex(file) {
+  const buf = await file.arrayBuffer();
+  const d = await crypto.subtle.digest('SHA-256', buf);
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// ------------------------------------------------------------ live refresh
+let pending = false;
+
+// Called after every change: numbers are updated in the next animation frame.
+export function refreshFill() {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    if (ctx.view === 'fill' && refs) refreshNow();
+  });
+}
+
+export function refreshNow() {
+  const { rights } = resultMaps();
+  for (const [rid, ref] of refs.nav) {
+    const rr = rights.get(rid);
+    ref.score.textContent = rr ? num(rr.score) : '–';
+    ref.fill.style.width = `${clamp(rr?.score ?? 0)}%`;
+    const list = ctx.idx.listByRight.get(rid) ?? [];
+    const done = list.filter((i) => isAnswered(i.id)).length;
+    ref.count.textContent = t('fill.answeredOf', { n: done, total: list.length });
+    ref.btn.setAttribute('aria-label', t('fill.rightNav', { name: tx(ctx.idx.rights.get(rid).name), score: rr ? num(rr.score) : '–', n: done, total: list.length }));
+  }
+  const rr = rights.get(ctx.rightId);
+  refs.right.textContent = t('fill.rightScore', { score: rr ? num(rr.score) : '–' });
+  for (const [type, el] of refs.types) {
+    const ty = (rr?.types || []).find((x) => x.type === type);
+    el.textContent = ty && ty.counted ? t('fill.typeScore', { share: num(ty.share), points: num(ty.points), max: num(ty.max_points) }) : '';
+  }
+  for (const id of refs.cards.keys()) refreshCard(id);
+  const top = clear(refs.top);
+  if (ctx.topDiags.length) top.append(errorBox(t('fill.topErrors'), ctx.topDiags));
+  markRegionErrors();
+  const savedAt = document.getElementById('saved-at');
+  if (savedAt) {
+    savedAt.textContent = ctx.saveError ? ` · ${t('fill.saveFailed')}` : ` · ${t('fill.saved')}`;
+    savedAt.classList.toggle('bad', Boolean(ctx.saveError));
+  }
+  refreshScorePanel();
+}
+
+function clamp(v) {
+  return Math.max(0, Math.min(100, Number(v) || 0));
+}
+
+export function isAnswered(id) {
+  const e = peek(id);
+  if (!e) return false;
+  return e.na === true || (e.value !== null && e.value !== undefined && e.value !== '');
+}
+
+function refreshCard(id) {
+  const ref = refs.cards.get(id);
+  if (!ref) return;
+  const { indicators } = resultMaps();
+  const ri = indicators.get(id);
+  const ind = ctx.idx.indicators.get(id);
+  const max = ri?.max_points ?? ind?.scoring?.max_points;
+  ref.pts.textContent = ri && ri.status !== 'not_applicable' ? t('fill.points', { points: num(ri.points), max: num(max) }) : t('fill.pointsNa');
+  ref.pts.setAttribute('aria-label', t('fill.pointsExplain', { id, points: ri ? num(ri.points) : '–', max: num(max) }));
+  const diags = diagsFor(id);
+  const statusKey = diags.length ? 'invalid' : ri?.status ?? (isAnswered(id) ? 'answered' : 'unanswered');
+  ref.status.textContent = t(`status.${statusKey}`);
+  ref.status.dataset.status = statusKey;
+  const missing = ri?.evidence_missing ?? [];
+  const claimed = ri && ri.points > 0 && ri.evidenced === false;
+  // A percent computed from numerator/denominator shows the engine's exact value.
+  const valIn = document.getElementById(`val-${id}`);
+  if (valIn && valIn.readOnly && ri) valIn.value = formatNumber(ri.value);
+  ref.evBadge.hidden = !claimed;
+  if (claimed) ref.evBadge.textContent = t('fill.evidenceMissing', { n: missing.length });
+  const evCount = ref.art.querySelector('.ev-count');
+  if (evCount) {
+    const items = ind.evidence || [];
+    const ready = items.filter((ev) => evEntry(id, ev.id, false)?.status === 'ready').length;
+    evCount.textContent = items.length ? t('ev.count', { ready, total: items.length }) : '';
+  }
+  // Errors: listed under the answer, and the inputs they name marked invalid.
+  ref.art.classList.toggle('has-error', diags.length > 0);
+  for (const el of ref.art.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  clear(ref.err);
+  ref.err.hidden = diags.length === 0;
+  if (diags.length) {
+    ref.err.append(h('ul', null, diags.map((d) => h('li', null, h('code', { class: 'path' }, d.path), ' ', diagMessage(d)))));
+    for (const d of diags) {
+      for (const el of inputsFor(id, d.loc)) el.setAttribute('aria-invalid', 'true');
+    }
+  }
+}
+
+// Inputs of indicator `id` that a located diagnostic refers to.
+function inputsFor(id, loc) {
+  const ids = [];
+  if (['value', ''].includes(loc.field)) ids.push(`val-${id}`);
+  if (loc.field === 'na') ids.push(`na-${id}`);
+  if (['numerator', ''].includes(loc.field)) ids.push(`num-${id}`);
+  if (['denominator', ''].includes(loc.field)) ids.push(`den-${id}`);
+  if (loc.field === 'note') ids.push(`note-${id}`);
+  if (loc.field === 'opd') ids.push(`opd-${id}`);
+  const out = ids.map((x) => document.getElementById(x)).filter(Boolean);
+  if (['value', ''].includes(loc.field)) {
+    out.push(...document.querySelectorAll(`input[name="${CSS.escape(`v-${id}`)}"]`));
+  }
+  if (loc.field === 'evidence' && loc.evidence !== null) {
+    const item = peek(id)?.evidence?.[loc.evidence];
+    const ind = ctx.idx.indicators.get(id);
+    const k = (ind?.evidence || []).findIndex((p) => p.id === item?.id);
+    if (k >= 0) {
+      const map = { sha256: 'ref', reference: 'ref', date: 'date', status: 'ready' };
+      const el = document.getElementById(`ev-${id}-${k}-${map[loc.evField] ?? 'ready'}`);
+      if (el) out.push(el);
+      const det = document.getElementById(`ind-${id}`)?.querySelector('details.more');
+      if (det && !det.open) det.open = true;
+    }
+  }
+  return out;
+}
+
+function markRegionErrors() {
+  const keys = ['name', 'kind', 'province', 'code', 'data_year', 'assessment_year', 'aksi_ham_bonus', 'deduction'];
+  const found = new Map();
+  for (const d of ctx.topDiags) {
+    const p = String(d.path || '');
+    const key = keys.find((k) => new RegExp(`(^|[./\\]'"])${k}($|[./\\['"])`).test(p));
+    if (key) found.set(key, [...(found.get(key) || []), d]);
+  }
+  for (const k of keys) {
+    const input = document.getElementById(`reg-${k}`);
+    const err = document.getElementById(`reg-${k}-err`);
+    if (!input || !err) continue;
+    const ds = found.get(k);
+    err.hidden = !ds;
+    clear(err);
+    if (ds) {
+      err.append(ds.map(diagMessage).join(' '));
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', err.id);
+      input.closest('details').open = true;
+    } else {
+      input.removeAttribute('aria-invalid');
+    }
+  }
+}
+
+export { diagList };

@@ -1,0 +1,76 @@
+// UI strings: every visible string lives in i18n/<lang>.json.
+// Bahasa Indonesia ("id") is the default; English ("en") is a switch.
+// A single-file build may provide the catalogs as globalThis.KKPHAM_EMBED.i18n.
+
+export const LANGS = ['id', 'en'];
+
+const catalogs = {};
+let lang = 'id';
+
+export async function loadCatalog(code) {
+  if (catalogs[code]) return catalogs[code];
+  const embedded = globalThis.KKPHAM_EMBED?.i18n?.[code];
+  if (embedded) {
+    catalogs[code] = embedded;
+    return embedded;
+  }
+  const res = await fetch(new URL(`./i18n/${code}.json`, import.meta.url));
+  if (!res.ok) throw new Error(`i18n/${code}.json: HTTP ${res.status}`);
+  catalogs[code] = await res.json();
+  return catalogs[code];
+}
+
+export async function setLang(code) {
+  if (!LANGS.includes(code)) code = 'id';
+  await loadCatalog(code);
+  if (code !== 'id') await loadCatalog('id'); // fallback for a missing key
+  lang = code;
+  document.documentElement.lang = code;
+}
+
+export function getLang() {
+  return lang;
+}
+
+// t('score.distance', {n: '3,50'}) → catalog string with {n} replaced.
+export function t(key, vars) {
+  let str = catalogs[lang]?.[key] ?? catalogs.id?.[key];
+  if (str === undefined) {
+    console.warn(`i18n: missing key ${key}`);
+    str = key;
+  }
+  if (vars) {
+    str = str.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+  }
+  return str;
+}
+
+// A pack *text* {"id": "…", "en": "…"} in the current language (falls back to id).
+export function tx(text) {
+  if (text === null || text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return (lang === 'en' ? text.en : undefined) ?? text.id ?? text.en ?? '';
+}
+
+// Number with a fixed number of decimals, in the UI language's style (75,50 / 75.50).
+export function num(value, decimals = 2) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
+  return value.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  });
+}
+
+// Fills every [data-i18n] element under root with its catalog string, and
+// [data-i18n-attr="attr:key;attr2:key2"] attributes.
+export function applyStatic(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    el.textContent = t(el.dataset.i18n);
+  }
+  for (const el of root.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of el.dataset.i18nAttr.split(';')) {
+      const [attr, key] = pair.split(':');
+      if (attr && key) el.setAttribute(attr.trim(), t(key.trim()));
+    }
+  }
+}

@@ -1,0 +1,160 @@
+// Export and import of the answers file, CSV export of the scores.
+// An import that fails changes nothing: the active pack and assessment are kept.
+
+import { download } from './dom.js';
+import { t, tx, getLang } from './i18n.js';
+import * as store from './store.js';
+import { ctx, activatePack, packTextFor, openAssessment } from './state.js';
+
+function both(idText, enText) {
+  return { id: idText, en: enText };
+}
+
+export function slug(s) {
+  return String(s || 'penilaian')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'penilaian';
+}
+
+export function answersFileName() {
+  const a = ctx.answers;
+  return `${slug(a.region?.name)}-${a.data_year ?? ''}.kkpham.json`;
+}
+
+export function answersText() {
+  return `${JSON.stringify(ctx.answers, null, 2)}\n`;
+}
+
+// Returns {ok:true} after offering the download, or {ok:false, errors} when the
+// current answers do not validate (an exported file must import again).
+export function exportAnswers() {
+  if (ctx.diags.length) return { ok: false, errors: ctx.diags };
+  download(answersFileName(), answersText(), 'application/json');
+  return { ok: true };
+}
+
+// Imports an answers file as a new saved assessment and opens it.
+// → {ok:true, key} | {ok:false, errors:[diagnostic], reason?:string}
+export async function importAnswersFile(file) {
+  let text;
+  try {
+    text = await file.text();
+  } catch (err) {
+    return { ok: false, errors: [{ path: '', message: both(`Berkas tidak dapat dibaca: ${err.message}`, `The file cannot be read: ${err.message}`) }] };
+  }
+  return importAnswersText(text);
+}
+
+export async function importAnswersText(text) {
+  let obj;
+  try {
+    obj = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    // Let the engine name the line and column; fall back to the browser's message.
+    const v = ctx.engine.hasPack() ? ctx.engine.validateAnswers(text) : null;
+    if (v && !v.ok && v.errors?.length) return { ok: false, errors: v.errors };
+    return { ok: false, errors: [{ path: '', message: both(`Bukan JSON yang sah: ${err.message}`, `Not valid JSON: ${err.message}`) }] };
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    return { ok: false, errors: [{ path: '', message: both('Berkas jawaban harus berupa objek JSON.', 'An answers file must be a JSON object.') }] };
+  }
+  if (obj.format !== 'kkpham-answers') {
+    return { ok: false, errors: [{ path: 'format', message: both('"format" harus "kkpham-answers": ini bukan berkas jawaban kkpham.', '"format" must be "kkpham-answers": this is not a kkpham answers file.') }] };
+  }
+  const sha = obj.pack?.sha256;
+  if (typeof sha !== 'string') {
+    return { ok: false, errors: [{ path: 'pack.sha256', message: both('"pack.sha256" tidak ada.', '"pack.sha256" is missing.') }] };
+  }
+  const prevText = ctx.packText;
+  let switched = false;
+  if (ctx.summary?.sha256 !== sha) {
+    const packText = await packTextFor(sha);
+    if (packText === null) {
+      const name = `${obj.pack?.id ?? '?'} ${obj.pack?.version ?? ''}`.trim();
+      return {
+        ok: false,
+        errors: [{ path: 'pack.sha256', message: both(
+          `Paket kriteria "${name}" (sha256 ${sha.slice(0, 12)}…) tidak tersedia di aplikasi ini. Muat berkas paket itu di layar Mulai, lalu impor lagi.`,
+          `The criteria pack "${name}" (sha256 ${sha.slice(0, 12)}…) is not available in this app. Load that pack file on the Start screen, then import again.`) }],
+      };
+    }
+    const r = activatePack(packText);
+    if (!r.ok) return { ok: false, errors: r.errors || [] };
+    switched = true;
+  }
+  const v = ctx.engine.validateAnswers(obj);
+  if (!v.ok) {
+    if (switched && prevText !== null) activatePack(prevText);
+    return { ok: false, errors: v.errors || [] };
+  }
+  const key = store.newKey();
+  try {
+    store.savePackText(sha, ctx.packText);
+    store.saveAssessment(key, obj, null);
+  } catch (err) {
+    store.deleteAssessment(key);
+    if (switched && prevText !== null) activatePack(prevText);
+    return { ok: false, errors: [{ path: '', message: both(`Penyimpanan browser penuh: ${err.message}`, `Browser storage is full: ${err.message}`) }] };
+  }
+  const err = await openAssessment(key);
+  if (err) return { ok: false, errors: [{ path: '', message: both(t(err), t(err)) }] };
+  return { ok: true, key };
+}
+
+// ------------------------------------------------------------------- CSV export
+// Indonesian spreadsheets expect ";" and a decimal comma; English ones "," and ".".
+export function scoresCsv() {
+  const r = ctx.result;
+  const en = getLang() === 'en';
+  const sep = en ? ',' : ';';
+  // Fixed decimals (scores 2, points 2–4), decimal comma for Indonesian spreadsheets.
+  const dec = (v, min = 2, max = 2) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return '';
+    let str = v.toFixed(max);
+    while (max > min && str.endsWith('0')) {
+      str = str.slice(0, -1);
+      max -= 1;
+    }
+    return en ? str : str.replace('.', ',');
+  };
+  const pts = (v) => dec(v, 2, 4);
+  const q = (v) => {
+    const str = v === null || v === undefined ? '' : String(v);
+    return /[";,\n\r]/.test(str) ? `"${str.replace(/"/g, '""')}"` : str;
+  };
+  const rows = [[
+    t('csv.level'), t('csv.id'), t('csv.name'), t('csv.right'), t('csv.type'), t('csv.status'),
+    t('csv.score'), t('csv.evidenced'), t('csv.points'), t('csv.maxPoints'), t('csv.contribution'), t('csv.evidenceMissing'),
+  ]];
+  const a = ctx.answers;
+  rows.push([t('csv.level.total'), a.region?.name ?? '', r.predicate ? tx(r.predicate.name) : '', '', '', '',
+    dec(r.total), dec(r.evidenced_total), '', '', '', '']);
+  for (const g of r.groups || []) {
+    rows.push([t('csv.level.group'), g.id, tx(g.name), '', '', '', dec(g.score), dec(g.evidenced_score), '', '', '', '']);
+  }
+  for (const rt of r.rights || []) {
+    rows.push([t('csv.level.right'), rt.id, tx(rt.name), rt.id, '', '', dec(rt.score), dec(rt.evidenced_score), '', '', '', '']);
+    for (const ty of rt.types || []) {
+      if (!ty.counted) continue;
+      rows.push([t('csv.level.type'), `${rt.id}/${ty.type}`, t(`type.${ty.type}`), rt.id, ty.type, '',
+        dec(ty.share), '', pts(ty.points), pts(ty.max_points), '', '']);
+    }
+  }
+  for (const ind of r.indicators || []) {
+    const p = ctx.idx.indicators.get(ind.id);
+    rows.push([t('csv.level.indicator'), ind.id, tx(p?.text), ind.right, ind.type, t(`status.${ind.status}`),
+      '', '', pts(ind.points), pts(ind.max_points), dec(ind.contribution, 2, 4), (ind.evidence_missing || []).join(' | ')]);
+  }
+  return `\uFEFF${rows.map((row) => row.map(q).join(sep)).join('\r\n')}\r\n`;
+}
+
+export function exportCsv() {
+  if (!ctx.result) return { ok: false, errors: [] };
+  const a = ctx.answers;
+  download(`${slug(a.region?.name)}-${a.data_year ?? ''}-nilai.csv`, scoresCsv(), 'text/csv;charset=utf-8');
+  return { ok: true };
+}

@@ -1,0 +1,146 @@
+// kkpham-api.js — the one JavaScript facade over the raw WebAssembly module.
+//
+// Nothing else (UI, worker, tests) touches kkpham-core.mjs or the embind objects: everything goes
+// through loadEngine(). The C++ core speaks JSON text in both directions; this facade turns JS
+// values into that text and parses what comes back, and keeps *Raw variants that return the
+// exact bytes the core produced (the byte-parity tests compare them with the native CLI).
+//
+//   import { loadEngine } from './kkpham-api.js';
+//   const engine = await loadEngine();               // browser: the .wasm is found next to
+//                                                    // kkpham-core.mjs (import.meta.url)
+//   const engine = await loadEngine({ wasmBinary }); // node: pass the bytes of kkpham-core.wasm
+//   engine.loadPack(packTextOrObject);               // -> {ok, pack|errors, warnings}
+//   engine.score(answers);                           // -> {ok, result|errors}
+//   engine.dispose();                                // frees the C++ Engine
+//
+// Arguments that the C++ side takes as JSON accept either a string (passed through unchanged,
+// e.g. the text of a file) or any other value (JSON.stringify'd).
+
+/** Version of this facade's API (not of the engine: see `engine.version`). */
+export const API_VERSION = 1;
+
+/** Thrown when the engine cannot be used any more (disposed, or the wasm instance aborted). */
+export class KkphamEngineError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'KkphamEngineError';
+  }
+}
+
+function toJsonText(value, what) {
+  if (typeof value === 'string') return value;
+  if (value === undefined) {
+    throw new TypeError(`kkpham: ${what} is required`);
+  }
+  return JSON.stringify(value);
+}
+
+function toText(value, what) {
+  if (typeof value !== 'string') {
+    throw new TypeError(`kkpham: ${what} must be a string`);
+  }
+  return value;
+}
+
+/**
+ * One loaded criteria pack and the functions that use it. Wraps one C++ kkpham::Engine.
+ * Obtain it from loadEngine(); call dispose() when done.
+ */
+export class KkphamEngine {
+  #module;
+  #engine;
+  #failure = null;
+
+  /** @internal use loadEngine() */
+  constructor(module) {
+    this.#module = module;
+    this.#engine = new module.Engine();
+    /** Engine (core) version, e.g. "0.1.0". */
+    this.version = module.engineVersion();
+  }
+
+  // Every call into the module goes through here: once the instance has aborted (an
+  // abort() in C++ sets ABORT for good), or after dispose(), calls fail with a clear error
+  // instead of a wasm RuntimeError deep inside embind.
+  #call(name, ...args) {
+    if (this.#failure) throw this.#failure;
+    if (!this.#engine) throw new KkphamEngineError('kkpham: engine used after dispose()');
+    try {
+      return this.#engine[name](...args);
+    } catch (cause) {
+      if (cause instanceof TypeError) throw cause;
+      this.#failure = new KkphamEngineError(
+        `kkpham: the WebAssembly engine failed in ${name}() and cannot be used any more; ` +
+          'load a new one with loadEngine()',
+        { cause },
+      );
+      throw this.#failure;
+    }
+  }
+
+  #json(name, ...args) {
+    return JSON.parse(this.#call(name, ...args));
+  }
+
+  // --- raw: the exact JSON text returned by the C++ core ------------------------------------
+  loadPackRaw(pack) { return this.#call('loadPack', toJsonText(pack, 'pack')); }
+  packSummaryRaw() { return this.#call('packSummary'); }
+  scoreRaw(answers) { return this.#call('score', toJsonText(answers, 'answers')); }
+  validateAnswersRaw(answers) { return this.#call('validateAnswers', toJsonText(answers, 'answers')); }
+  makeTemplateRaw(options = {}) { return this.#call('makeTemplate', toJsonText(options, 'options')); }
+  explainRaw(answers, indicatorId) {
+    return this.#call('explain', toJsonText(answers, 'answers'), toText(indicatorId, 'indicatorId'));
+  }
+  importCsvRaw(csvText, options = {}) {
+    return this.#call('importCsv', toText(csvText, 'csvText'), toJsonText(options, 'options'));
+  }
+
+  // --- parsed ---------------------------------------------------------------------------------
+  /** Parses and validates a pack; on success it replaces the loaded one. */
+  loadPack(pack) { return JSON.parse(this.loadPackRaw(pack)); }
+  /** @returns {boolean} */
+  hasPack() { return this.#call('hasPack'); }
+  packSummary() { return this.#json('packSummary'); }
+  score(answers) { return JSON.parse(this.scoreRaw(answers)); }
+  validateAnswers(answers) { return JSON.parse(this.validateAnswersRaw(answers)); }
+  /** options: {fill: "blank"|"max"|"random", seed, region, data_year, assessment_year, updated_at} */
+  makeTemplate(options = {}) { return JSON.parse(this.makeTemplateRaw(options)); }
+  explain(answers, indicatorId) { return JSON.parse(this.explainRaw(answers, indicatorId)); }
+  importCsv(csvText, options = {}) { return JSON.parse(this.importCsvRaw(csvText, options)); }
+
+  /** Size of the wasm linear memory in bytes (it only grows): a diagnostic for leaks. */
+  get memoryBytes() { return this.#module?.HEAP8?.buffer.byteLength ?? 0; }
+
+  /** True until dispose() is called (and while the wasm instance is healthy). */
+  get usable() { return this.#engine !== null && this.#failure === null; }
+
+  /** Frees the C++ Engine. Safe to call more than once. */
+  dispose() {
+    const engine = this.#engine;
+    this.#engine = null;
+    this.#module = null;
+    if (engine && !this.#failure) engine.delete();
+  }
+}
+
+// `using engine = await loadEngine()` where explicit resource management exists.
+if (typeof Symbol.dispose === 'symbol') {
+  KkphamEngine.prototype[Symbol.dispose] = function dispose() { this.dispose(); };
+}
+
+/**
+ * Instantiates the WebAssembly module and returns a new KkphamEngine (no pack loaded).
+ *
+ * @param {object} [moduleArgs] passed to the emscripten factory, e.g.
+ *   - wasmBinary: ArrayBuffer|Uint8Array with kkpham-core.wasm (required in node);
+ *   - locateFile(path, prefix): where to fetch kkpham-core.wasm from (browser);
+ *   - createModule: a factory to use instead of importing ./kkpham-core.mjs (for builds that
+ *     load the module differently, e.g. a single-file page with a global createKkphamModule).
+ * @returns {Promise<KkphamEngine>}
+ */
+export async function loadEngine(moduleArgs = {}) {
+  const { createModule, ...args } = moduleArgs;
+  const factory = createModule ?? (await import('./kkpham-core.mjs')).default;
+  const module = await factory(args);
+  return new KkphamEngine(module);
+}

@@ -9,7 +9,7 @@ namespace {
 using json = nlohmann::json;
 
 bool is_plain_key(std::string_view key) {
-    if (key.empty()) return false;
+    if (key.empty() || (key[0] >= '0' && key[0] <= '9')) return false;
     for (char c : key) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                         c == '_';

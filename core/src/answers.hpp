@@ -27,7 +27,8 @@ struct Answer {
     bool has_fraction = false;        // percent given as numerator/denominator
     std::int64_t numerator = 0, denominator = 0;  // millionths
     std::vector<EvidenceItem> evidence;
-    std::string note, opd;
+    std::string note;
+    std::string opd;       // set only when the answer overrides the pack's office
     bool opd_set = false;
 };
 
@@ -51,6 +52,11 @@ struct AnswersLoad {
 
 // Parses answers JSON text and validates it against `pack`.
 AnswersLoad load_answers_text(std::string_view text, const Pack& pack);
+
+// The office responsible for an answer: its own, or the pack's default.
+inline const std::string& responsible_opd(const Indicator& indicator, const Answer& answer) {
+    return answer.opd_set ? answer.opd : indicator.opd;
+}
 
 // True when every required evidence item of the indicator is marked ready.
 bool evidence_complete(const Indicator& indicator, const Answer& answer);

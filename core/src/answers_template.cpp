@@ -132,7 +132,7 @@ json make_answers_template(const Pack& pack, const TemplateOptions& options) {
                 break;
             }
             case TemplateFill::random: {
-                const auto roll = rng.below(100);
+                const auto roll = options.complete ? 100 : rng.below(100);
                 if (roll < 8) break;  // left unanswered
                 if (roll < 12 && ind.na_allowed) {
                     na = true;

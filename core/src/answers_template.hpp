@@ -17,6 +17,7 @@ enum class TemplateFill { blank, max, random };
 struct TemplateOptions {
     TemplateFill fill = TemplateFill::blank;
     std::uint64_t seed = 1;
+    bool complete = false;  // random: answer every indicator (no blanks, no N/A)
     Region region{"Kabupaten Contoh", "kabupaten", "", ""};
     int data_year = 0;        // 0: the latest sensible year for the pack
     int assessment_year = 0;  // 0: data_year + 1

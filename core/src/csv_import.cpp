@@ -5,6 +5,7 @@
 
 #include "exact.hpp"
 #include "json_text.hpp"
+#include "utf8.hpp"
 
 namespace kkpham {
 namespace {
@@ -35,26 +36,6 @@ std::vector<std::string> split(std::string_view s, char sep) {
         }
     }
     return out;
-}
-
-bool valid_utf8(std::string_view s, std::size_t& bad_offset) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size() || (len == 2 && c < 0xC2)) {
-            bad_offset = i;
-            return false;
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-                bad_offset = i;
-                return false;
-            }
-        }
-        i += len;
-    }
-    return true;
 }
 
 json number_json(std::int64_t fixed, std::int64_t scale) {
@@ -383,8 +364,7 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
         return out;
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    std::size_t bad = 0;
-    if (!valid_utf8(text, bad)) {
+    if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
         int line = 0, column = 0;
         line_column(text, bad, line, column);
         Diagnostic d;

@@ -3,6 +3,7 @@
 #include "answers.hpp"
 #include "answers_template.hpp"
 #include "csv_import.hpp"
+#include "explanation.hpp"
 #include "json_text.hpp"
 #include "json_writer.hpp"
 #include "pack.hpp"
@@ -159,6 +160,7 @@ std::string Engine::make_template(std::string_view options_json) const {
             }
             options.seed = it->get<std::uint64_t>();
         }
+        if (auto it = o.find("complete"); it != o.end() && it->is_boolean()) options.complete = it->get<bool>();
         if (auto it = o.find("region"); it != o.end() && it->is_object()) {
             auto str = [&](const char* k, std::string& into) {
                 auto f = it->find(k);
@@ -219,6 +221,8 @@ std::string Engine::explain(std::string_view answers_json, std::string_view indi
         evidence.push_back(std::move(e));
     }
     entry["evidence"] = std::move(evidence);
+    const Text why = explain_indicator(*ind, answer, s.result.indicators[index]);
+    entry["explanation"] = {{"id", why.id}, {"en", why.en.empty() ? why.id : why.en}};
     entry["right_score"] = result["rights"][ind->right]["score"];
     std::string out = "{\"ok\":true,\"indicator\":";
     out += entry.dump();

@@ -1,6 +1,7 @@
 #include "exact.hpp"
 
 #include <cmath>
+#include <utility>
 
 namespace kkpham {
 namespace {
@@ -16,6 +17,20 @@ i128 abs128(i128 x) { return x < 0 ? -x : x; }
 i128 gcd128(i128 a, i128 b) {
     a = abs128(a);
     b = abs128(b);
+    if (a <= static_cast<i128>(UINT64_MAX) && b <= static_cast<i128>(UINT64_MAX)) {
+        // Binary GCD on 64 bits: no 128-bit division in the common case.
+        auto x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
+        if (x == 0) return y;
+        if (y == 0) return x;
+        const int shift = __builtin_ctzll(x | y);
+        x >>= __builtin_ctzll(x);
+        while (y != 0) {
+            y >>= __builtin_ctzll(y);
+            if (x > y) std::swap(x, y);
+            y -= x;
+        }
+        return static_cast<i128>(x << shift);
+    }
     while (b != 0) {
         const i128 t = a % b;
         a = b;
@@ -79,6 +94,63 @@ FixedResult to_fixed(const nlohmann::json& number, int decimals) {
         return r;
     }
     r.value = q;
+    return r;
+}
+
+FixedResult fixed_from_json_number(std::string_view token, int decimals) {
+    FixedResult r;
+    std::size_t i = 0;
+    const bool negative = !token.empty() && token[0] == '-';
+    if (negative) ++i;
+    std::string digits;  // significant digits, no leading zeros
+    long power = 0;      // value = digits x 10^power
+    bool point = false;
+    for (; i < token.size() && token[i] != 'e' && token[i] != 'E'; ++i) {
+        const char c = token[i];
+        if (c == '.') {
+            point = true;
+            continue;
+        }
+        if (c < '0' || c > '9') {
+            r.error = FixedError::not_number;
+            return r;
+        }
+        if (!(digits.empty() && c == '0')) digits += c;
+        if (point) --power;
+    }
+    if (i < token.size()) {
+        ++i;
+        bool exp_negative = false;
+        if (i < token.size() && (token[i] == '+' || token[i] == '-')) exp_negative = token[i++] == '-';
+        long e = 0;
+        for (; i < token.size(); ++i) {
+            if (e < 100000) e = e * 10 + (token[i] - '0');
+        }
+        power += exp_negative ? -e : e;
+    }
+    while (!digits.empty() && digits.back() == '0') {
+        digits.pop_back();
+        ++power;
+    }
+    if (digits.empty()) return r;  // zero (also -0)
+    const long scaled_power = power + decimals;
+    if (scaled_power < 0) {
+        r.error = FixedError::too_precise;
+        return r;
+    }
+    // |value| <= 1e9 means at most 10 digits before the point.
+    if (static_cast<long>(digits.size()) + power > 10) {
+        r.error = FixedError::too_large;
+        return r;
+    }
+    i128 v = 0;
+    for (char c : digits) v = v * 10 + (c - '0');
+    for (long k = 0; k < scaled_power; ++k) v *= 10;
+    if (v > static_cast<i128>(kMaxMagnitude) * pow10(decimals)) {
+        r.error = FixedError::too_large;
+        return r;
+    }
+    r.value = static_cast<std::int64_t>(negative ? -v : v);
     return r;
 }
 
@@ -246,6 +318,15 @@ int Fraction::compare(const Fraction& o) const {
 
 bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
     if (overflow_) return false;
+    if (n_ >= 0 && n_ <= INT64_MAX / 100000 && d_ <= INT64_MAX / 100000 && decimals <= 4) {
+        // Common case on 64 bits: floor((2 n 10^k + d) / (2 d)).
+        const auto n = static_cast<std::int64_t>(n_), d = static_cast<std::int64_t>(d_);
+        const std::int64_t p = pow10(decimals);
+        const auto q = static_cast<std::int64_t>(static_cast<i128>(n) * p / d);
+        const auto r = static_cast<std::int64_t>(static_cast<i128>(n) * p - static_cast<i128>(q) * d);
+        out = q + (r >= d - r ? 1 : 0);
+        return true;
+    }
     // Long division: whole part, then `decimals` digits, then compare the remainder
     // with half the denominator. No intermediate exceeds 10 * d.
     i128 q = floor_div(n_, d_);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,9 @@ struct FixedResult {
     std::optional<FixedError> error;
 };
 FixedResult to_fixed(const nlohmann::json& number, int decimals);
+
+// Converts the text of a JSON number ("12.5", "-3e2") exactly, without going through a double.
+FixedResult fixed_from_json_number(std::string_view token, int decimals);
 
 // Parses decimal text ("12,5", "-3.25", "100") into fixed point; accepts '.' or ','.
 FixedResult parse_decimal_text(const std::string& text, int decimals);

@@ -21,12 +21,13 @@ void FieldReader::type_error(const std::string& path, std::string_view expected_
 }
 
 const json* FieldReader::member(const json& object, std::string_view key, const std::string& path, Need need) {
-    const std::string p = path_key(path, key);
     if (object.is_object()) {
-        const auto it = object.find(std::string(key));
-        if (it != object.end()) return &*it;
+        const auto& fields = object.get_ref<const json::object_t&>();
+        const auto it = fields.find(key);  // heterogeneous lookup: no string is built
+        if (it != fields.end()) return &it->second;
     }
     if (need == Need::required) {
+        const std::string p = path_key(path, key);
         diag_.error("field.missing", p, "Kolom wajib " + p + " tidak ada.", "Required field " + p + " is missing.");
     }
     return nullptr;
@@ -56,13 +57,13 @@ std::optional<std::string> FieldReader::string(const json& parent, std::string_v
                                                Need need, std::size_t max_length) {
     const json* v = member(parent, key, path, need);
     if (v == nullptr) return std::nullopt;
-    const std::string p = path_key(path, key);
     if (!v->is_string()) {
-        type_error(p, "teks", "a string");
+        type_error(path_key(path, key), "teks", "a string");
         return std::nullopt;
     }
     const auto& s = v->get_ref<const std::string&>();
     if (s.size() > max_length) {
+        const std::string p = path_key(path, key);
         diag_.error("text.too_long", p,
                     p + " terlalu panjang (" + std::to_string(s.size()) + " bita; paling banyak " +
                         std::to_string(max_length) + ").",
@@ -92,8 +93,8 @@ std::optional<std::string> FieldReader::identifier(const json& parent, std::stri
 std::optional<Text> FieldReader::text(const json& parent, std::string_view key, const std::string& path, Need need) {
     const json* v = member(parent, key, path, need);
     if (v == nullptr) return std::nullopt;
-    const std::string p = path_key(path, key);
     if (v->is_string()) {  // a bare string is accepted as the Indonesian text
+        const std::string p = path_key(path, key);
         Text t;
         t.id = v->get<std::string>();
         if (t.id.empty() && need == Need::required) {
@@ -102,6 +103,7 @@ std::optional<Text> FieldReader::text(const json& parent, std::string_view key, 
         }
         return t;
     }
+    const std::string p = path_key(path, key);
     if (!v->is_object()) {
         type_error(p, "teks dwibahasa {\"id\": \"…\", \"en\": \"…\"}", "a bilingual text {\"id\": \"…\", \"en\": \"…\"}");
         return std::nullopt;
@@ -135,17 +137,17 @@ std::optional<std::int64_t> FieldReader::whole(const json& parent, std::string_v
                                                Need need, std::int64_t min, std::int64_t max) {
     const json* v = member(parent, key, path, need);
     if (v == nullptr) return std::nullopt;
-    const std::string p = path_key(path, key);
     std::int64_t value = 0;
     if (v->is_number_integer()) {
         value = v->get<std::int64_t>();
     } else if (v->is_number_unsigned()) {
         value = v->get<std::uint64_t>() > static_cast<std::uint64_t>(max) ? max + 1 : v->get<std::int64_t>();
     } else {
-        type_error(p, "bilangan bulat", "a whole number");
+        type_error(path_key(path, key), "bilangan bulat", "a whole number");
         return std::nullopt;
     }
     if (value < min || value > max) {
+        const std::string p = path_key(path, key);
         diag_.error("number.out_of_range", p,
                     p + " harus di antara " + std::to_string(min) + " dan " + std::to_string(max) + ".",
                     p + " must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
@@ -154,10 +156,8 @@ std::optional<std::int64_t> FieldReader::whole(const json& parent, std::string_v
     return value;
 }
 
-std::optional<std::int64_t> FieldReader::fixed_value(const json& value, const std::string& path, int decimals) {
-    const FixedResult r = to_fixed(value, decimals);
-    if (!r.error) return r.value;
-    switch (*r.error) {
+void FieldReader::fixed_error(FixedError error, const std::string& path, int decimals) {
+    switch (error) {
         case FixedError::not_number:
             type_error(path, "angka", "a number");
             break;
@@ -172,6 +172,12 @@ std::optional<std::int64_t> FieldReader::fixed_value(const json& value, const st
                         path + " has too many decimals (at most " + std::to_string(decimals) + ").");
             break;
     }
+}
+
+std::optional<std::int64_t> FieldReader::fixed_value(const json& value, const std::string& path, int decimals) {
+    const FixedResult r = to_fixed(value, decimals);
+    if (!r.error) return r.value;
+    fixed_error(*r.error, path, decimals);
     return std::nullopt;
 }
 

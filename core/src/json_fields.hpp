@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostic.hpp"
+#include "exact.hpp"
 #include "pack.hpp"
 
 namespace kkpham {
@@ -47,6 +48,7 @@ public:
     void unknown_keys(const json& object, const std::string& path, std::initializer_list<std::string_view> allowed);
 
     void type_error(const std::string& path, std::string_view expected_id, std::string_view expected_en);
+    void fixed_error(FixedError error, const std::string& path, int decimals);
 
 private:
     Diagnostics& diag_;

@@ -1,5 +1,6 @@
 #include "json_text.hpp"
 
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -40,12 +41,12 @@ public:
 
     bool start_object(std::size_t n) {
         if (!value() || !push()) return false;
-        frames_.push_back(Frame{true, {}, "", 0});
+        frames_.push_back(Frame{true, {}, "", 0, {}});
         return dom_.start_object(n);
     }
     bool key(string_t& k) {
         Frame& f = frames_.back();
-        if (!f.keys.insert(k).second) {
+        if (!f.remember(k)) {
             failure_ = Failure::duplicate_key;
             failure_path_ = path_key(current_path(frames_.size() - 1), k);
             return false;
@@ -59,7 +60,7 @@ public:
     }
     bool start_array(std::size_t n) {
         if (!value() || !push()) return false;
-        frames_.push_back(Frame{false, {}, "", 0});
+        frames_.push_back(Frame{false, {}, "", 0, {}});
         return dom_.start_array(n);
     }
     bool end_array() {
@@ -81,9 +82,24 @@ public:
 private:
     struct Frame {
         bool is_object;
-        std::set<std::string> keys;
+        std::vector<std::string> keys;  // small objects: linear search, no allocation per key
         std::string current_key;
         std::size_t next_index;
+        std::set<std::string, std::less<>> many;  // large objects (e.g. 120 answers)
+
+        // False when `k` was already seen in this object.
+        bool remember(const std::string& k) {
+            if (!many.empty()) return many.insert(k).second;
+            for (const std::string& seen : keys) {
+                if (seen == k) return false;
+            }
+            keys.push_back(k);
+            if (keys.size() > 16) {
+                many.insert(keys.begin(), keys.end());
+                keys.clear();
+            }
+            return true;
+        }
     };
 
     // Called before every value: advances the array index of the enclosing array.
@@ -154,6 +170,37 @@ void line_column(std::string_view text, std::size_t offset, int& line, int& colu
     }
 }
 
+std::optional<Diagnostic> check_envelope(std::string_view& text, std::string_view what_id, std::string_view what_en,
+                                        std::size_t max_bytes) {
+    auto problem = [](std::string code, std::string id, std::string en) {
+        Diagnostic d;
+        d.code = std::move(code);
+        d.path = "$";
+        d.message_id = std::move(id);
+        d.message_en = std::move(en);
+        return std::optional<Diagnostic>(std::move(d));
+    };
+    const std::string wid(what_id), wen(what_en);
+    if (text.size() > max_bytes) {
+        const std::string mb = std::to_string(max_bytes / (1024 * 1024));
+        return problem("file.too_large",
+                       "Berkas " + wid + " terlalu besar (" + std::to_string(text.size()) + " bita; paling banyak " + mb +
+                           " MB). Periksa apakah berkas yang dipilih benar.",
+                       "The " + wen + " file is too large (" + std::to_string(text.size()) + " bytes; at most " + mb +
+                           " MB). Check that you picked the right file.");
+    }
+    if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||
+                             (static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF))) {
+        return problem("file.utf16", "Berkas " + wid + " tersimpan sebagai UTF-16. Simpan ulang sebagai UTF-8.",
+                       "The " + wen + " file is saved as UTF-16. Save it again as UTF-8.");
+    }
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 BOM is harmless
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        return problem("file.empty", "Berkas " + wid + " kosong.", "The " + wen + " file is empty.");
+    }
+    return std::nullopt;
+}
+
 ParsedJson parse_json_text(std::string_view text, std::string_view what_id, std::string_view what_en,
                            const JsonLimits& limits) {
     ParsedJson out;
@@ -167,38 +214,11 @@ ParsedJson parse_json_text(std::string_view text, std::string_view what_id, std:
         return out;
     };
     const std::string wid(what_id), wen(what_en);
-
-    if (text.size() > limits.max_bytes) {
-        const std::string mb = std::to_string(limits.max_bytes / (1024 * 1024));
-        return fail("file.too_large", "$",
-                    "Berkas " + wid + " terlalu besar (" + std::to_string(text.size()) +
-                        " bita; paling banyak " + mb + " MB). Periksa apakah berkas yang dipilih benar.",
-                    "The " + wen + " file is too large (" + std::to_string(text.size()) +
-                        " bytes; at most " + mb + " MB). Check that you picked the right file.");
-    }
-    if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xFF &&
-                              static_cast<unsigned char>(text[1]) == 0xFE) ||
-                             (static_cast<unsigned char>(text[0]) == 0xFE &&
-                              static_cast<unsigned char>(text[1]) == 0xFF))) {
-        return fail("file.utf16", "$",
-                    "Berkas " + wid + " tersimpan sebagai UTF-16. Simpan ulang sebagai UTF-8.",
-                    "The " + wen + " file is saved as UTF-16. Save it again as UTF-8.");
-    }
-    std::size_t start = 0;
-    if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
-        static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF) {
-        start = 3;  // a UTF-8 byte order mark is harmless
-    }
-    const std::string_view body = text.substr(start);
-    bool blank = true;
-    for (char c : body) {
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-            blank = false;
-            break;
-        }
-    }
-    if (blank) {
-        return fail("file.empty", "$", "Berkas " + wid + " kosong.", "The " + wen + " file is empty.");
+    std::string_view body = text;
+    if (auto problem = check_envelope(body, what_id, what_en, limits.max_bytes)) {
+        out.ok = false;
+        out.error = std::move(*problem);
+        return out;
     }
 
     json root;

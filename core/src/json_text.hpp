@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,10 @@ struct ParsedJson {
 // `what` names the file kind in messages ("paket kriteria"/"criteria pack", ...).
 ParsedJson parse_json_text(std::string_view text, std::string_view what_id,
                            std::string_view what_en, const JsonLimits& limits = {});
+
+// Checks shared by every reader before parsing: size, UTF-16, empty. Strips a UTF-8 BOM from `text`.
+std::optional<Diagnostic> check_envelope(std::string_view& text, std::string_view what_id, std::string_view what_en,
+                                        std::size_t max_bytes);
 
 // JSON path helpers: "$" + ".key" or "['odd key']" / "[3]".
 std::string path_key(const std::string& base, std::string_view key);

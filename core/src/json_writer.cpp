@@ -1,70 +1,77 @@
 #include "json_writer.hpp"
 
-namespace kkpham {
+#include "utf8.hpp"
 
+namespace kkpham {
 namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    unsigned min = 0;
-    if (c < 0x80) return 1;
-    if ((c >> 5) == 0x6) len = 2, min = 0x80;
-    else if ((c >> 4) == 0xE) len = 3, min = 0x800;
-    else if ((c >> 3) == 0x1E) len = 4, min = 0x10000;
-    else return 0;
-    if (i + len > s.size()) return 0;
-    unsigned cp = c & (0xFF >> (len + 1));
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto d = static_cast<unsigned char>(s[i + k]);
-        if ((d & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (d & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
-}  // namespace
-
-void append_json_string(std::string& out, std::string_view s) {
+// Escapes `s` as the body of a JSON string into any sink with put(char) and put(string_view).
+template <class Sink>
+void escape_into(Sink& sink, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
     for (std::size_t i = 0; i < s.size();) {
+        // Fast path: copy a run of printable ASCII that needs no escaping in one go.
+        std::size_t run = i;
+        while (run < s.size()) {
+            const auto b = static_cast<unsigned char>(s[run]);
+            if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+            ++run;
+        }
+        if (run > i) {
+            sink.put(s.substr(i, run - i));
+            i = run;
+            continue;
+        }
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
             // Text that reaches the output is normally validated UTF-8; anything else (e.g. a
             // parser message quoting a broken byte) becomes U+FFFD so the output stays valid JSON.
             const std::size_t len = utf8_sequence(s, i);
             if (len == 0) {
-                out += "\ufffd";
+                sink.put(std::string_view("\\ufffd"));
                 ++i;
             } else {
-                out.append(s.substr(i, len));
+                sink.put(s.substr(i, len));
                 i += len;
             }
             continue;
         }
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += kHex[c >> 4];
-                    out += kHex[c & 0xF];
-                } else {
-                    out += static_cast<char>(c);
-                }
+            case '"': sink.put(std::string_view("\\\"")); break;
+            case '\\': sink.put(std::string_view("\\\\")); break;
+            case '\n': sink.put(std::string_view("\\n")); break;
+            case '\r': sink.put(std::string_view("\\r")); break;
+            case '\t': sink.put(std::string_view("\\t")); break;
+            case '\b': sink.put(std::string_view("\\b")); break;
+            case '\f': sink.put(std::string_view("\\f")); break;
+            default: {
+                const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+                sink.put(std::string_view(u, 6));
+            }
         }
         ++i;
     }
+}
+
+struct StringSink {
+    std::string& out;
+    void put(char c) { out += c; }
+    void put(std::string_view s) { out.append(s); }
+};
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+    StringSink sink{out};
     out += '"';
+    escape_into(sink, s);
+    out += '"';
+}
+
+void JsonWriter::escaped(std::string_view s) {
+    put('"');
+    escape_into(*this, s);
+    put('"');
 }
 
 void JsonWriter::before_value() {
@@ -72,69 +79,78 @@ void JsonWriter::before_value() {
         after_key_ = false;
         return;
     }
-    if (!first_.empty()) {
-        if (!first_.back()) out_ += ',';
-        first_.back() = false;
+    if (depth_ > 0) {
+        if (!first_[depth_ - 1]) put(',');
+        first_[depth_ - 1] = false;
     }
 }
 
 JsonWriter& JsonWriter::begin_object() {
     before_value();
-    out_ += '{';
-    first_.push_back(true);
+    put('{');
+    if (depth_ < kMaxDepth) first_[depth_] = true;
+    ++depth_;
     return *this;
 }
 JsonWriter& JsonWriter::end_object() {
-    out_ += '}';
-    first_.pop_back();
+    put('}');
+    --depth_;
     return *this;
 }
 JsonWriter& JsonWriter::begin_array() {
     before_value();
-    out_ += '[';
-    first_.push_back(true);
+    put('[');
+    if (depth_ < kMaxDepth) first_[depth_] = true;
+    ++depth_;
     return *this;
 }
 JsonWriter& JsonWriter::end_array() {
-    out_ += ']';
-    first_.pop_back();
+    put(']');
+    --depth_;
     return *this;
 }
 JsonWriter& JsonWriter::key(std::string_view k) {
     before_value();
-    append_json_string(out_, k);
-    out_ += ':';
+    // Keys are the core's own plain ASCII constants (never user text), so they need no escaping.
+    ensure(k.size() + 3);
+    char* at = &buffer_[length_];
+    *at++ = '"';
+    std::memcpy(at, k.data(), k.size());
+    at += k.size();
+    *at++ = '"';
+    *at = ':';
+    length_ += k.size() + 3;
     after_key_ = true;
     return *this;
 }
 JsonWriter& JsonWriter::string(std::string_view s) {
     before_value();
-    append_json_string(out_, s);
+    escaped(s);
     return *this;
 }
 JsonWriter& JsonWriter::boolean(bool b) {
     before_value();
-    out_ += b ? "true" : "false";
+    put(b ? std::string_view("true") : std::string_view("false"));
     return *this;
 }
 JsonWriter& JsonWriter::null() {
     before_value();
-    out_ += "null";
+    put(std::string_view("null"));
     return *this;
 }
 JsonWriter& JsonWriter::integer(std::int64_t v) {
     before_value();
-    out_ += std::to_string(v);
+    put(std::to_string(v));
     return *this;
 }
 JsonWriter& JsonWriter::number_text(std::string_view t) {
     before_value();
-    out_ += t;
+    put(t);
     return *this;
 }
 JsonWriter& JsonWriter::raw(std::string_view json) {
     before_value();
-    out_ += json;
+    put(json);
     return *this;
 }
 

@@ -1,5 +1,5 @@
 // Serialises a ScoreResult as the canonical result document.
-#include "explanation.hpp"
+#include "exact.hpp"
 #include "json_writer.hpp"
 #include "scoring.hpp"
 
@@ -52,6 +52,7 @@ std::int64_t completeness_cents(int answered, int total) {
 
 std::string result_json(const Pack& pack, const Answers& answers, const ScoreResult& r) {
     JsonWriter w;
+    w.reserve(4096 + 320 * pack.indicators.size());
     const auto& preds = pack.aggregation.predicates;
     const std::int64_t total = to_cents(r.total);
     const std::int64_t evidenced = to_cents(r.evidenced_total);
@@ -192,9 +193,7 @@ std::string result_json(const Pack& pack, const Answers& answers, const ScoreRes
         score4(w, s.max_contribution);
         w.key("gain");
         score4(w, s.max_contribution - s.contribution);
-        w.key("opd").string(a.opd);
-        w.key("explanation");
-        text(w, explain_indicator(ind, a, s));
+        w.key("opd").string(responsible_opd(ind, a));
         w.end_object();
     }
     w.end_array();

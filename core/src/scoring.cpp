@@ -143,17 +143,23 @@ ScoreResult compute_score(const Pack& pack, const Answers& answers) {
                 r.total = r.total + v * r.rights[ri].score;
                 r.evidenced_total = r.evidenced_total + v * r.rights[ri].evidenced_score;
             }
+            // Points of the total per point of an indicator, once per (right, type).
+            std::vector<Fraction> per_point(pack.rights.size() * 3);
+            for (std::size_t ri = 0; ri < pack.rights.size(); ++ri) {
+                if (!r.rights[ri].scorable) continue;
+                const Fraction v = Fraction::of(pack.rights[ri].weight, right_weight_sum);
+                for (std::size_t t = 0; t < 3; ++t) {
+                    const TypeScore& ts = r.rights[ri].types[t];
+                    if (ts.present) per_point[ri * 3 + t] = v * type_factor[ri * 3 + t] * Fraction::of(1, ts.max_points);
+                }
+            }
             for (std::size_t i = 0; i < n; ++i) {
                 const Indicator& ind = pack.indicators[i];
                 IndicatorScore& s = r.indicators[i];
-                const RightScore& rs = r.rights[ind.right];
-                if (s.state == AnswerState::not_applicable || !rs.scorable) continue;
-                const TypeScore& ts = rs.types[static_cast<std::size_t>(ind.type)];
-                const Fraction per_point = Fraction::of(pack.rights[ind.right].weight, right_weight_sum) *
-                                           type_factor[ind.right * 3 + static_cast<std::size_t>(ind.type)] *
-                                           Fraction::of(1, ts.max_points);
-                s.contribution = per_point * Fraction::of(s.points);
-                s.max_contribution = per_point * Fraction::of(ind.max_points);
+                if (s.state == AnswerState::not_applicable || !r.rights[ind.right].scorable) continue;
+                const Fraction& factor = per_point[ind.right * 3 + static_cast<std::size_t>(ind.type)];
+                s.contribution = factor * Fraction::of(s.points);
+                s.max_contribution = factor * Fraction::of(ind.max_points);
             }
         }
     }

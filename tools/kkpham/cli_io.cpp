@@ -73,7 +73,7 @@ std::vector<std::string> criteria_directories(const char* argv0) {
     const auto slash = self.rfind('/');
     if (slash != std::string::npos) {
         const std::string dir = self.substr(0, slash);
-        dirs.push_back(dir + "/../../../criteria");  // build/native/tools/kkpham -> repository
+        dirs.push_back(dir + "/../../../../criteria");  // build/native/tools/kkpham -> repository
         dirs.push_back(dir + "/../share/kkpham/criteria");
     }
     dirs.emplace_back("criteria");

@@ -146,8 +146,14 @@ void print_detail(const json& r, const Lang& L) {
                 L("indikator belum bernilai penuh; lihat rinciannya dengan", "indicators are below full points; see why with"));
 }
 
+// Keeps the end of a long path, where the file name is.
+std::string tail(const std::string& s, std::size_t width) {
+    if (s.size() <= width) return s;
+    return "…" + s.substr(s.size() - (width - 1));
+}
+
 void print_table_row(const std::string& file, const json& r) {
-    std::printf("%-28.28s %-24.24s %7s %-18.18s %7s %7s %6s\n", file.c_str(), r["region"].value("name", "").c_str(),
+    std::printf("%-28s %-24.24s %7s %-18.18s %7s %7s %6s\n", tail(file, 28).c_str(), r["region"].value("name", "").c_str(),
                 num(r["total"]).c_str(), r["predicate"]["name"]["id"].get<std::string>().c_str(), num(r["evidenced_total"]).c_str(),
                 num(r["points_at_risk"]).c_str(), num(r["completeness"]).c_str());
 }

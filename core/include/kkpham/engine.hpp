@@ -44,7 +44,7 @@ public:
     std::string validate_answers(std::string_view answers_json) const;
 
     // Builds an answers file for the loaded pack. options:
-    //   {"fill":"blank"|"max"|"random","seed":1,"region":{...},"data_year":2025,
+    //   {"fill":"blank"|"max"|"random","seed":1,"complete":false,"region":{...},"data_year":2025,
     //    "assessment_year":2026,"updated_at":"..."}  (all optional)
     // Returns {"ok":true,"answers":{...}} or {"ok":false,"errors":[...]}.
     std::string make_template(std::string_view options_json) const;

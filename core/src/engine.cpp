@@ -2,7 +2,11 @@
 
 #include "answers.hpp"
 #include "answers_template.hpp"
+#include "compare.hpp"
 #include "csv_import.hpp"
+#include "evidence_plan.hpp"
+#include "exact.hpp"
+#include "gap.hpp"
 #include "explanation.hpp"
 #include "json_text.hpp"
 #include "json_writer.hpp"
@@ -239,5 +243,75 @@ std::string Engine::import_csv(std::string_view csv_text, std::string_view optio
     w.end_object();
     return w.take();
 }
+
+std::string Engine::gap(std::string_view answers_json, std::string_view options_json) const {
+    if (!pack_) return no_pack();
+    GapOptions options;
+    if (!options_json.empty()) {
+        ParsedJson parsed = parse_json_text(options_json, "opsi", "options");
+        if (!parsed.ok || !parsed.value.is_object()) {
+            return single_error("gap.options", "$", "Opsi analisis celah tidak sah.", "The gap-analysis options are not valid.");
+        }
+        const json& o = parsed.value;
+        if (auto it = o.find("target"); it != o.end() && !it->is_null()) {
+            const FixedResult t = it->is_number() ? to_fixed(*it, 2) : FixedResult{0, FixedError::not_number};
+            if (t.error || t.value < 0 || t.value > 10000) {
+                return single_error("gap.target", "$.target", "Target harus angka 0–100 (paling banyak 2 desimal).",
+                                    "The target must be a number 0–100 (at most 2 decimals).");
+            }
+            options.target_cents = t.value;
+        }
+        if (auto it = o.find("basis"); it != o.end()) {
+            const std::string basis = it->is_string() ? it->get<std::string>() : "";
+            if (basis == "claimed") options.basis = GapBasis::claimed;
+            else if (basis == "evidenced") options.basis = GapBasis::evidenced;
+            else {
+                return single_error("gap.basis", "$.basis", "basis harus \"claimed\" atau \"evidenced\".",
+                                    "basis must be \"claimed\" or \"evidenced\".");
+            }
+        }
+        if (auto it = o.find("effort"); it != o.end() && !it->is_null()) {
+            if (!it->is_object()) {
+                return single_error("gap.effort", "$.effort", "effort harus objek {kode indikator: usaha}.",
+                                    "effort must be an object {indicator id: effort}.");
+            }
+            for (auto e = it->begin(); e != it->end(); ++e) {
+                const std::string p = path_key("$.effort", e.key());
+                if (pack_->find_indicator(e.key()) == nullptr) {
+                    return single_error("gap.effort.unknown_indicator", p, "Indikator \"" + e.key() + "\" tidak ada di paket.",
+                                        "Indicator \"" + e.key() + "\" is not in the pack.");
+                }
+                if (!e->is_number_integer() || e->get<std::int64_t>() < 1 || e->get<std::int64_t>() > 1000) {
+                    return single_error("gap.effort.value", p, p + " harus bilangan bulat 1–1000.", p + " must be a whole number 1–1000.");
+                }
+                options.effort[e.key()] = e->get<std::int64_t>();
+            }
+        }
+    }
+    Scored s;
+    std::string error;
+    if (!score_answers(*pack_, answers_json, s, error)) return error;
+    const GapResult result = analyse_gap(*pack_, s.load.answers, s.result, options);
+    if (!result.ok) return single_error(result.error_code, "", result.error_id, result.error_en);
+    return gap_json(*pack_, s.load.answers, result, options.basis);
+}
+
+std::string Engine::evidence_plan(std::string_view answers_json) const {
+    if (!pack_) return no_pack();
+    Scored s;
+    std::string error;
+    if (!score_answers(*pack_, answers_json, s, error)) return error;
+    return evidence_plan_json(*pack_, s.load.answers, s.result);
+}
+
+std::string Engine::summary(std::string_view answers_json) const {
+    if (!pack_) return no_pack();
+    Scored s;
+    std::string error;
+    if (!score_answers(*pack_, answers_json, s, error)) return error;
+    return summary_json(*pack_, s.load.answers, s.result);
+}
+
+std::string Engine::compare(std::string_view summaries_json) { return compare_json(summaries_json); }
 
 }  // namespace kkpham

@@ -182,3 +182,68 @@ test('every vector file is listed in tests/vectors/index.json (both builds read 
   assert.deepEqual(listed, present);
   assert.ok(existsSync(cli));
 });
+
+test('gap --format json: steps with indicator ids whose total reaches 75', () => {
+  const file = write('gap.json', template('random', ['--seed', '3']));
+  const r = run(['gap', '--pack', pack, '--format', 'json', file]);
+  assert.equal(r.status, 0, r.stderr);
+  const g = JSON.parse(r.stdout);
+  assert.equal(g.target, 75);
+  assert.ok(g.current < 75);
+  assert.equal(g.reachable, true);
+  assert.ok(g.steps.length > 0);
+  for (const s of g.steps) assert.match(s.id, /^[A-Z]+-[SPH]\d$/);
+  assert.ok(g.total >= 75);
+  // The reported steps, applied to the answers, really give that total.
+  const answers = JSON.parse(readFileSync(file, 'utf8'));
+  const max = template('max');
+  for (const s of g.steps) answers.answers[s.id] = max.answers[s.id];
+  const scored = JSON.parse(run(['score', '--pack', pack, '--format', 'json', write('gap-applied.json', answers)]).stdout);
+  assert.ok(scored.total >= 75, `applying the steps gives ${scored.total}`);
+  assert.ok(Math.abs(scored.total - g.total) < 0.011 * g.steps.length + 0.011);
+  const text = run(['gap', '--pack', pack, file]);
+  assert.match(text.stdout, /Target 75\.00 \(Peduli HAM\)/);
+});
+
+test('gap with an effort file changes the plan; bad options are refused', () => {
+  const file = write('gap-effort.json', template('random', ['--seed', '4']));
+  const base = JSON.parse(run(['gap', '--pack', pack, '--format', 'json', file]).stdout);
+  const effort = Object.fromEntries(base.steps.map((s) => [s.id, 1000]));
+  const steered = JSON.parse(run(['gap', '--pack', pack, '--format', 'json', '--effort', write('effort.json', effort), file]).stdout);
+  assert.ok(steered.steps.some((s) => !(s.id in effort)), 'expensive indicators are avoided where possible');
+  const bad = run(['gap', '--pack', pack, '--effort', write('bad-effort.json', { 'NOPE-1': 2 }), file]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /gap\.effort\.unknown_indicator/);
+  assert.equal(run(['gap', '--pack', pack, '--target', 'tinggi', file]).status, 2);
+});
+
+test('plan prints one page per office and the pre-submission check', () => {
+  const file = write('plan.json', template('random', ['--seed', '6']));
+  const r = run(['plan', '--pack', pack, file]);
+  assert.equal(r.status, 0, r.stderr);
+  const pages = r.stdout.split('\f');
+  const j = JSON.parse(run(['plan', '--pack', pack, '--format', 'json', file]).stdout);
+  assert.equal(pages.length, j.offices.length + 1);
+  for (const office of j.offices) {
+    assert.ok(office.items.length > 0);
+    for (const item of office.items) assert.ok(item.signer.id.length > 0);
+  }
+  assert.match(pages.at(-1), /pemeriksaan sebelum pengiriman/);
+  assert.ok(j.check.findings.some((f) => f.kind === 'unevidenced'));
+});
+
+test('compare: many regencies -> ranking, CSV with every right', () => {
+  const files = [1, 2, 3, 4].map((s) => write(`cmp-${s}.json`, template('random', ['--seed', String(s), '--region', `Kabupaten ${s}`])));
+  files.push(write('cmp-max.json', template('max', ['--region', 'Kota Teladan'])));
+  const j = JSON.parse(run(['compare', '--pack', pack, '--format', 'json', ...files]).stdout);
+  assert.equal(j.count, 5);
+  assert.equal(j.rows[0].region.name, 'Kota Teladan');
+  assert.equal(j.rows[0].rank, 1);
+  const csv = run(['compare', '--pack', pack, '--format', 'csv', ...files]).stdout.trim().split('\n');
+  assert.equal(csv.length, 6);
+  assert.match(csv[0], /^rank,file,region/);
+  assert.match(csv[1], /^1,.*cmp-max\.json,Kota Teladan/);
+  const bad = run(['compare', '--pack', pack, ...files, write('cmp-bad.json', 'nope')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /Kota Teladan/);
+});

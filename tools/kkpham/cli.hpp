@@ -24,6 +24,9 @@ int cmd_template(const Args& args);
 int cmd_score(const Args& args, const char* argv0);
 int cmd_explain(const Args& args, const char* argv0);
 int cmd_import_csv(const Args& args);
+int cmd_gap(const Args& args, const char* argv0);
+int cmd_plan(const Args& args, const char* argv0);
+int cmd_compare(const Args& args, const char* argv0);
 
 // Prints a usage error and returns kUsage.
 int usage_error(const std::string& message);

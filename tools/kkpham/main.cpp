@@ -23,6 +23,13 @@ const char* const kUsageText =
     "      Menghitung nilai; banyak berkas -> satu tabel. / Scores; many files -> one table.\n"
     "  kkpham explain [--pack PACK.json] [--format text|json] [--lang id|en] ANSWERS.json INDICATOR\n"
     "      Menjelaskan poin satu indikator. / Explains one indicator's points.\n"
+    "  kkpham gap [--pack PACK.json] [--target 75] [--effort EFFORT.json] [--basis claimed|evidenced]\n"
+    "             [--format text|json] ANSWERS.json\n"
+    "      Perbaikan termurah untuk mencapai target. / The cheapest improvements to reach a target.\n"
+    "  kkpham plan [--pack PACK.json] [--format text|json] ANSWERS.json\n"
+    "      Data dukung per OPD + pemeriksaan sebelum kirim. / Evidence per office + pre-submission check.\n"
+    "  kkpham compare [--pack PACK.json] [--format text|json|csv] ANSWERS.json...\n"
+    "      Membandingkan banyak daerah. / Compares many regencies.\n"
     "  kkpham criteria import-csv FORM.csv [--base PACK.json] [--id ID] [--version V] [--title T]\n"
     "                 [--regulation R] [--status reference|official] [-o PACK.json]\n"
     "      Mengubah formulir CSV menjadi paket. / Turns a CSV form into a pack.\n"
@@ -78,6 +85,18 @@ int main(int argc, char** argv) {
     if (command == "explain") {
         if (!parse(2, {"--pack", "--format", "--lang"}, {})) return usage_error(error);
         return cmd_explain(args, argv[0]);
+    }
+    if (command == "gap") {
+        if (!parse(2, {"--pack", "--format", "--lang", "--target", "--effort", "--basis"}, {})) return usage_error(error);
+        return cmd_gap(args, argv[0]);
+    }
+    if (command == "plan") {
+        if (!parse(2, {"--pack", "--format", "--lang"}, {})) return usage_error(error);
+        return cmd_plan(args, argv[0]);
+    }
+    if (command == "compare") {
+        if (!parse(2, {"--pack", "--format", "--lang"}, {})) return usage_error(error);
+        return cmd_compare(args, argv[0]);
     }
     if (command == "criteria") {
         if (argc < 3 || std::strcmp(argv[2], "import-csv") != 0) {

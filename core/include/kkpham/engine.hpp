@@ -58,6 +58,22 @@ public:
     // Returns {"ok":true,"pack":{...pack json...},"sha256":"..."} or {"ok":false,"errors":[...]}.
     std::string import_csv(std::string_view csv_text, std::string_view options_json) const;
 
+    // Gap analysis: the least-effort set of indicators to raise to full points to reach a
+    // target. options: {"target":75,"basis":"claimed"|"evidenced","effort":{"<id>":3,...}}.
+    // Returns {"ok":true,"format":"kkpham-gap","target":..,"total":..,"steps":[...],
+    //          "next_band":{...}|null,"opportunities":[...]} or {"ok":false,"errors":[...]}.
+    std::string gap(std::string_view answers_json, std::string_view options_json) const;
+
+    // Evidence plan (missing data dukung per office, with signers) and the pre-submission check.
+    std::string evidence_plan(std::string_view answers_json) const;
+
+    // A compact summary of one scored file, for comparing many regencies.
+    std::string summary(std::string_view answers_json) const;
+
+    // Compares summaries (a JSON array of summary() outputs): ranking, predicate counts,
+    // right means, the indicators most often lost. Needs no loaded pack.
+    static std::string compare(std::string_view summaries_json);
+
 private:
     std::shared_ptr<const Pack> pack_;
 };

@@ -7,6 +7,7 @@
 #include "evidence_plan.hpp"
 #include "exact.hpp"
 #include "gap.hpp"
+#include "migrate.hpp"
 #include "explanation.hpp"
 #include "json_text.hpp"
 #include "json_writer.hpp"
@@ -313,5 +314,14 @@ std::string Engine::summary(std::string_view answers_json) const {
 }
 
 std::string Engine::compare(std::string_view summaries_json) { return compare_json(summaries_json); }
+
+std::string Engine::migrate(std::string_view old_answers_json, std::string_view mapping_json) const {
+    if (!pack_) return no_pack();
+    return migrate_answers_json(*pack_, old_answers_json, mapping_json);
+}
+
+std::string Engine::year_over_year(std::string_view previous_result, std::string_view current_result) {
+    return year_over_year_json(previous_result, current_result);
+}
 
 }  // namespace kkpham

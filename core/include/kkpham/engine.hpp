@@ -74,6 +74,13 @@ public:
     // right means, the indicators most often lost. Needs no loaded pack.
     static std::string compare(std::string_view summaries_json);
 
+    // Carries answers made for another edition of a pack over to the loaded one. mapping:
+    // {"<old id>": "<new id>" | null}. Returns {"ok":true,"answers":{...},"report":{...}}.
+    std::string migrate(std::string_view old_answers_json, std::string_view mapping_json) const;
+
+    // The change between two result documents (score() outputs), per right and indicator.
+    static std::string year_over_year(std::string_view previous_result, std::string_view current_result);
+
 private:
     std::shared_ptr<const Pack> pack_;
 };

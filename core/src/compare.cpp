@@ -65,17 +65,7 @@ std::string compare_json(std::string_view text) {
     JsonLimits limits;
     limits.max_bytes = 64u * 1024u * 1024u;
     ParsedJson parsed = parse_json_text(text, "perbandingan", "comparison", limits);
-    auto failure = [&]() {
-        JsonWriter w;
-        w.begin_object().key("ok").boolean(false).key("errors").begin_array();
-        for (const Diagnostic& d : diag.errors()) {
-            w.begin_object().key("code").string(d.code).key("path").string(d.path).key("line").integer(d.line)
-                .key("column").integer(d.column).key("message").begin_object().key("id").string(d.message_id)
-                .key("en").string(d.message_en).end_object().end_object();
-        }
-        w.end_array().end_object();
-        return w.take();
-    };
+    auto failure = [&]() { return failure_json(diag); };
     if (!parsed.ok) {
         diag.add_error(parsed.error);
         return failure();

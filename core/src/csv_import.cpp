@@ -254,6 +254,16 @@ const char* const kRequired[] = {"right_id", "right_group", "right_name", "indic
                                   "answer_kind", "max_points", "scoring", "legal_basis"};
 const char* const kOptional[] = {"text_en", "help", "unit", "range_min", "range_max", "na_allowed", "evidence", "opd"};
 
+void line_error(Diagnostics& diag, const char* code, int line, const std::string& id, const std::string& en) {
+    Diagnostic d;
+    d.code = code;
+    d.path = "line " + std::to_string(line);
+    d.line = line;
+    d.message_id = "Baris " + std::to_string(line) + ": " + id;
+    d.message_en = "Line " + std::to_string(line) + ": " + en;
+    diag.add_error(std::move(d));
+}
+
 }  // namespace
 
 bool read_csv(std::string_view text, CsvTable& table, Diagnostics& diag) {
@@ -310,26 +320,16 @@ bool read_csv(std::string_view text, CsvTable& table, Diagnostics& diag) {
             row_line = line;
         } else if (c == '"') {
             if (field_started || after_quote) {
-                Diagnostic d;
-                d.code = "csv.stray_quote";
-                d.path = "line " + std::to_string(line);
-                d.line = line;
-                d.message_id = "Baris " + std::to_string(line) + ": tanda kutip (\") di tengah kolom. Apit seluruh isi kolom dengan tanda kutip dan gandakan kutip di dalamnya (\"\").";
-                d.message_en = "Line " + std::to_string(line) + ": a quote (\") in the middle of a field. Quote the whole field and double the quotes inside it (\"\").";
-                diag.add_error(std::move(d));
+                line_error(diag, "csv.stray_quote", line,
+                           "tanda kutip (\") di tengah kolom. Apit seluruh isi kolom dengan tanda kutip dan gandakan kutip di dalamnya (\"\").",
+                           "a quote (\") in the middle of a field. Quote the whole field and double the quotes inside it (\"\").");
                 return false;
             }
             quoted = true;
             field_started = true;
         } else {
             if (after_quote && c != ' ') {
-                Diagnostic d;
-                d.code = "csv.stray_quote";
-                d.path = "line " + std::to_string(line);
-                d.line = line;
-                d.message_id = "Baris " + std::to_string(line) + ": ada teks setelah tanda kutip penutup.";
-                d.message_en = "Line " + std::to_string(line) + ": text after a closing quote.";
-                diag.add_error(std::move(d));
+                line_error(diag, "csv.stray_quote", line, "ada teks setelah tanda kutip penutup.", "text after a closing quote.");
                 return false;
             }
             if (c != ' ' || field_started) field_started = true;
@@ -337,13 +337,8 @@ bool read_csv(std::string_view text, CsvTable& table, Diagnostics& diag) {
         }
     }
     if (quoted) {
-        Diagnostic d;
-        d.code = "csv.unterminated_quote";
-        d.path = "line " + std::to_string(row_line);
-        d.line = row_line;
-        d.message_id = "Tanda kutip yang dibuka di baris " + std::to_string(row_line) + " tidak pernah ditutup.";
-        d.message_en = "A quote opened on line " + std::to_string(row_line) + " is never closed.";
-        diag.add_error(std::move(d));
+        line_error(diag, "csv.unterminated_quote", row_line, "tanda kutip yang dibuka di sini tidak pernah ditutup.",
+                   "a quote opened here is never closed.");
         return false;
     }
     if (!field.empty() || !row.empty()) end_row();

@@ -55,4 +55,8 @@ private:
     bool truncated_ = false;
 };
 
+// {"ok":false,"errors":[...],"warnings":[...]} — the error document every entry point returns.
+// A diagnostic is {"code","path","line","column","message":{"id","en"}}.
+std::string failure_json(const Diagnostics& diagnostics);
+
 }  // namespace kkpham

@@ -19,29 +19,14 @@ namespace {
 
 using json = nlohmann::json;
 
-void write_diagnostic(JsonWriter& w, const Diagnostic& d) {
-    w.begin_object().key("code").string(d.code).key("path").string(d.path).key("line").integer(d.line)
-        .key("column").integer(d.column).key("message").begin_object().key("id").string(d.message_id)
-        .key("en").string(d.message_en).end_object().end_object();
-}
-
 void write_diagnostics(JsonWriter& w, const Diagnostics& d) {
-    w.key("errors").begin_array();
-    for (const Diagnostic& e : d.errors()) write_diagnostic(w, e);
-    w.end_array();
-    w.key("warnings").begin_array();
-    for (const Diagnostic& e : d.warnings()) write_diagnostic(w, e);
-    w.end_array();
-    if (d.truncated()) w.key("truncated").boolean(true);
+    // Splices the "errors"/"warnings" members of failure_json into an object being written.
+    const std::string doc = failure_json(d);
+    const std::size_t start = doc.find("\"errors\"");
+    w.raw_members(std::string_view(doc).substr(start, doc.size() - start - 1));
 }
 
-std::string failure(const Diagnostics& d) {
-    JsonWriter w;
-    w.begin_object().key("ok").boolean(false);
-    write_diagnostics(w, d);
-    w.end_object();
-    return w.take();
-}
+std::string failure(const Diagnostics& d) { return failure_json(d); }
 
 std::string single_error(std::string code, std::string path, std::string id, std::string en) {
     Diagnostics d;

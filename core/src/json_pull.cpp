@@ -5,19 +5,6 @@
 
 namespace kkpham {
 
-bool JsonPull::Frame::remember(const std::string& k) {
-    if (!many.empty()) return many.insert(k).second;
-    for (const std::string& seen : keys) {
-        if (seen == k) return false;
-    }
-    keys.push_back(k);
-    if (keys.size() > 16) {
-        many.insert(keys.begin(), keys.end());
-        keys.clear();
-    }
-    return true;
-}
-
 JsonPull::JsonPull(std::string_view text, std::string what_id, std::string what_en, std::size_t max_depth)
     : s_(text), max_depth_(max_depth), what_id_(std::move(what_id)), what_en_(std::move(what_en)) {
     frames_.resize(8);
@@ -105,7 +92,6 @@ bool JsonPull::push(bool object) {
     f.index = 0;
     f.key.clear();
     f.keys.clear();
-    f.many.clear();
     return true;
 }
 
@@ -149,7 +135,7 @@ bool JsonPull::next_key(std::string& key, bool check_duplicates) {
     if (!parse_string(&key)) return false;
     f.first = false;
     f.key = key;
-    if (check_duplicates && !f.remember(key)) {
+    if (check_duplicates && !f.keys.remember(key)) {
         return fail("json.duplicate_key", "the key \"" + key + "\" appears twice in one object at " + path(),
                     "kunci \"" + key + "\" muncul dua kali dalam satu objek di " + path(), key_at);
     }

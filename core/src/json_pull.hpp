@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diagnostic.hpp"
+#include "json_text.hpp"
 
 namespace kkpham {
 
@@ -54,9 +55,7 @@ private:
         bool first = true;
         std::size_t index = 0;
         std::string key;
-        std::vector<std::string> keys;  // small objects: linear search
-        std::set<std::string, std::less<>> many;
-        bool remember(const std::string& k);
+        SeenKeys keys;
     };
 
     void skip_ws();

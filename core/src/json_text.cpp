@@ -41,12 +41,12 @@ public:
 
     bool start_object(std::size_t n) {
         if (!value() || !push()) return false;
-        frames_.push_back(Frame{true, {}, "", 0, {}});
+        frames_.push_back(Frame{true, {}, "", 0});
         return dom_.start_object(n);
     }
     bool key(string_t& k) {
         Frame& f = frames_.back();
-        if (!f.remember(k)) {
+        if (!f.keys.remember(k)) {
             failure_ = Failure::duplicate_key;
             failure_path_ = path_key(current_path(frames_.size() - 1), k);
             return false;
@@ -60,7 +60,7 @@ public:
     }
     bool start_array(std::size_t n) {
         if (!value() || !push()) return false;
-        frames_.push_back(Frame{false, {}, "", 0, {}});
+        frames_.push_back(Frame{false, {}, "", 0});
         return dom_.start_array(n);
     }
     bool end_array() {
@@ -82,24 +82,9 @@ public:
 private:
     struct Frame {
         bool is_object;
-        std::vector<std::string> keys;  // small objects: linear search, no allocation per key
+        SeenKeys keys;
         std::string current_key;
         std::size_t next_index;
-        std::set<std::string, std::less<>> many;  // large objects (e.g. 120 answers)
-
-        // False when `k` was already seen in this object.
-        bool remember(const std::string& k) {
-            if (!many.empty()) return many.insert(k).second;
-            for (const std::string& seen : keys) {
-                if (seen == k) return false;
-            }
-            keys.push_back(k);
-            if (keys.size() > 16) {
-                many.insert(keys.begin(), keys.end());
-                keys.clear();
-            }
-            return true;
-        }
     };
 
     // Called before every value: advances the array index of the enclosing array.
@@ -141,6 +126,19 @@ std::string detail_of(const std::string& what) {
 }
 
 }  // namespace
+
+bool SeenKeys::remember(const std::string& key) {
+    if (!many_.empty()) return many_.insert(key).second;
+    for (const std::string& seen : few_) {
+        if (seen == key) return false;
+    }
+    few_.push_back(key);
+    if (few_.size() > 16) {
+        many_.insert(few_.begin(), few_.end());
+        few_.clear();
+    }
+    return true;
+}
 
 std::string path_key(const std::string& base, std::string_view key) {
     if (is_plain_key(key)) return base + "." + std::string(key);

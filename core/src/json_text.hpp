@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -12,6 +14,22 @@
 #include "diagnostic.hpp"
 
 namespace kkpham {
+
+// The keys seen in one JSON object, to detect duplicates: a short list for small objects
+// (no allocation per key), a set once an object has many keys (e.g. 120 answers).
+class SeenKeys {
+public:
+    // False when `key` was already seen.
+    bool remember(const std::string& key);
+    void clear() {
+        few_.clear();
+        many_.clear();
+    }
+
+private:
+    std::vector<std::string> few_;
+    std::set<std::string, std::less<>> many_;
+};
 
 struct JsonLimits {
     std::size_t max_bytes = 16u * 1024u * 1024u;

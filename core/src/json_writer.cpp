@@ -154,4 +154,11 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
     return *this;
 }
 
+JsonWriter& JsonWriter::raw_members(std::string_view members) {
+    if (members.empty()) return *this;
+    before_value();
+    put(members);
+    return *this;
+}
+
 }  // namespace kkpham

@@ -23,6 +23,7 @@ public:
     JsonWriter& integer(std::int64_t v);
     JsonWriter& number_text(std::string_view already_formatted);  // e.g. "75.50"
     JsonWriter& raw(std::string_view json);                       // a complete JSON value
+    JsonWriter& raw_members(std::string_view members);            // "k":v,... into the open object
 
     void reserve(std::size_t bytes) {
         if (buffer_.size() < bytes) buffer_.resize(bytes);

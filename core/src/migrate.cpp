@@ -12,17 +12,7 @@
 namespace kkpham {
 namespace {
 
-std::string failure(const Diagnostics& d) {
-    JsonWriter w;
-    w.begin_object().key("ok").boolean(false).key("errors").begin_array();
-    for (const Diagnostic& e : d.errors()) {
-        w.begin_object().key("code").string(e.code).key("path").string(e.path).key("line").integer(e.line)
-            .key("column").integer(e.column).key("message").begin_object().key("id").string(e.message_id)
-            .key("en").string(e.message_en).end_object().end_object();
-    }
-    w.end_array().end_object();
-    return w.take();
-}
+std::string failure(const Diagnostics& d) { return failure_json(d); }
 
 // The indicator id an error path points into ("$.answers['X'].value" -> "X"), or "".
 std::string indicator_of(const std::string& path) {

@@ -6,7 +6,7 @@
 #                          http://127.0.0.1:${PORT:-8080}/                        (= npm start)
 #   scripts/dev.sh test    workflows `native` then `wasm`: doctest (g++ and em++/node), CLI
 #                          tests, wasm/JS tests incl. native-vs-wasm byte parity, browser e2e
-#                          (= npm test, = .ci/run). KKPHAM_TEST_ASAN=1 adds the `asan` workflow.
+#                          (= npm test, = .ci/run), plus the `asan` workflow (KKPHAM_TEST_ASAN=0 skips it).
 #   scripts/dev.sh asan    workflow `asan`: the native tests under AddressSanitizer + UBSan (clang)
 #   scripts/dev.sh deps    only install what is missing
 #
@@ -17,7 +17,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-log() { printf '\033[1m[dev.sh]\033[0m %s\n' "$*" >&2; }
+if [[ -t 2 ]]; then
+  log() { printf '\033[1m[dev.sh]\033[0m %s\n' "$*" >&2; }
+else
+  log() { printf '[dev.sh] %s\n' "$*" >&2; }
+fi
 die() { log "error: $*"; exit 1; }
 
 usage() {
@@ -25,7 +29,7 @@ usage() {
 }
 
 # ---- dependencies ---------------------------------------------------------------------------
-# Each entry: "<apt package>:<binary name or absolute file that proves it is installed>".
+# Each entry: "<apt package>:<binary name, or absolute path (glob allowed) proving it is installed>".
 BASE_DEPS=(
   "cmake:cmake"
   "g++:g++"
@@ -37,7 +41,7 @@ BASE_DEPS=(
 TEST_DEPS=(
   "chromium:/usr/bin/chromium"
   "clang:clang++"
-  "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.asan-x86_64.a"
+  "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.asan-x86_64.a"
 )
 
 missing_packages() {
@@ -46,7 +50,7 @@ missing_packages() {
     pkg=${entry%%:*}
     probe=${entry#*:}
     if [[ $probe == /* ]]; then
-      [[ -e $probe ]] && continue
+      compgen -G "$probe" >/dev/null && continue   # a path, possibly with a glob
     else
       command -v "$probe" >/dev/null 2>&1 && continue
     fi
@@ -114,7 +118,8 @@ case "$cmd" in
     ensure_deps 1
     rc=0
     workflow native || rc=$?
-    if [[ ${KKPHAM_TEST_ASAN:-0} == 1 ]]; then workflow asan || rc=$?; fi
+    # The native suite again under AddressSanitizer + UBSan (clang); KKPHAM_TEST_ASAN=0 skips it.
+    if [[ ${KKPHAM_TEST_ASAN:-1} == 1 ]]; then workflow asan || rc=$?; fi
     workflow wasm quiet || rc=$?   # last: its CTest summary closes the output
     exit "$rc"
     ;;

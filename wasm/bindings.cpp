@@ -5,6 +5,7 @@
 // CLI and returns the same bytes. JS code never calls this directly: web/kkpham-api.js is the
 // one facade over the raw module (it parses the JSON and .delete()s the Engine).
 #include <emscripten/bind.h>
+#include <malloc.h>  // emscripten's compat header: mallinfo() of its dlmalloc
 
 #include <string>
 
@@ -30,7 +31,23 @@ std::string explain(const Engine& e, const std::string& answers_json, const std:
 std::string importCsv(const Engine& e, const std::string& csv_text, const std::string& options_json) {
     return e.import_csv(csv_text, options_json);
 }
+std::string gap(const Engine& e, const std::string& answers_json, const std::string& options_json) {
+    return e.gap(answers_json, options_json);
+}
+std::string evidencePlan(const Engine& e, const std::string& answers_json) { return e.evidence_plan(answers_json); }
+std::string summary(const Engine& e, const std::string& answers_json) { return e.summary(answers_json); }
+std::string migrate(const Engine& e, const std::string& old_answers_json, const std::string& mapping_json) {
+    return e.migrate(old_answers_json, mapping_json);
+}
+std::string compare(const std::string& summaries_json) { return Engine::compare(summaries_json); }
+std::string yearOverYear(const std::string& previous_result, const std::string& current_result) {
+    return Engine::year_over_year(previous_result, current_result);
+}
 std::string engineVersion() { return std::string(kkpham::kEngineVersion); }
+
+// Diagnostic: bytes currently allocated on the wasm heap (the facade's heapBytesInUse, used by
+// the leak test: a call that frees everything it allocated leaves this unchanged).
+double heapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
 
 }  // namespace
 
@@ -44,6 +61,13 @@ EMSCRIPTEN_BINDINGS(kkpham) {
         .function("validateAnswers", &validateAnswers)
         .function("makeTemplate", &makeTemplate)
         .function("explain", &explain)
-        .function("importCsv", &importCsv);
+        .function("importCsv", &importCsv)
+        .function("gap", &gap)
+        .function("evidencePlan", &evidencePlan)
+        .function("summary", &summary)
+        .function("migrate", &migrate)
+        .class_function("compare", &compare)
+        .class_function("yearOverYear", &yearOverYear);
     emscripten::function("engineVersion", &engineVersion);
+    emscripten::function("heapBytesInUse", &heapBytesInUse);
 }

@@ -28,9 +28,6 @@ bool is_date(const std::string& s) {
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-bool one_of(const std::string& key, std::initializer_list<std::string_view> names) {
-    return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return key == n; });
-}
 
 // Reads an answers file in one pass, straight into Answers, checking it against the pack.
 class AnswersReader {

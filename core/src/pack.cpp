@@ -418,7 +418,10 @@ bool PackParser::parse_scoring(const json& item, const std::string& p, Indicator
         auto no = read_.fixed(*scoring, "points_no", sp, Need::optional, kPointDecimals);
         ind.points_yes = yes.value_or(ind.max_points);
         ind.points_no = no.value_or(0);
-        bool ok = check_points(ind.points_yes, sp + ".points_yes") & check_points(ind.points_no, sp + ".points_no");
+        // Check both, so both problems are reported at once.
+        const bool yes_ok = check_points(ind.points_yes, sp + ".points_yes");
+        const bool no_ok = check_points(ind.points_no, sp + ".points_no");
+        const bool ok = yes_ok && no_ok;
         if (ok && std::max(ind.points_yes, ind.points_no) != ind.max_points) {
             error("pack.scoring.unreachable_max", sp, "Tidak ada jawaban yang mencapai max_points; samakan max_points dengan poin tertinggi.",
                   "No answer reaches max_points; set max_points to the highest points.");
@@ -507,9 +510,20 @@ bool lower_before(const Band& a, const Band& b) {
 }
 
 std::string band_text(const Band& b) {
-    std::string s = b.has_min ? (b.min_inclusive ? "[" : "(") + format_fixed(b.min, kValueDecimals, 0) : "(-∞";
+    std::string s;
+    if (b.has_min) {
+        s += b.min_inclusive ? '[' : '(';
+        s += format_fixed(b.min, kValueDecimals, 0);
+    } else {
+        s += "(-∞";
+    }
     s += ", ";
-    s += b.has_max ? format_fixed(b.max, kValueDecimals, 0) + (b.max_inclusive ? "]" : ")") : "∞)";
+    if (b.has_max) {
+        s += format_fixed(b.max, kValueDecimals, 0);
+        s += b.max_inclusive ? ']' : ')';
+    } else {
+        s += "∞)";
+    }
     return s;
 }
 

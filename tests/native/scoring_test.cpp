@@ -42,37 +42,49 @@ TEST_CASE("2013 published bands give the published points at every boundary") {
     // Angka kematian ibu: <=110 -> 10; 111-140 -> 8; 141-170 -> 6; 171-200 -> 4; 201-229 -> 2; >=230 -> 0
     const std::pair<double, int> aki[] = {{0, 10}, {110, 10}, {110.5, 8}, {111, 8}, {140, 8}, {141, 6}, {170, 6},
                                           {171, 4}, {200, 4}, {201, 2}, {229, 2}, {229.9, 2}, {230, 0}, {2000, 0}};
-    for (auto [value, points] : aki) {
+    for (const auto& row : aki) {
+        const double value = row.first;
+        const int points = row.second;
         CAPTURE(value);
         CHECK(points_for(*pack, "HIDUP-1", V(value)) == P(points));
     }
     // Angka kematian bayi: <=19 -> 10; 20-23 -> 8; 24-26 -> 6; 27-29 -> 4; 30-32 -> 2; >=33 -> 0
     const std::pair<double, int> akb[] = {{19, 10}, {20, 8}, {23, 8}, {24, 6}, {26, 6}, {27, 4}, {29, 4}, {30, 2}, {32, 2}, {33, 0}};
-    for (auto [value, points] : akb) {
+    for (const auto& row : akb) {
+        const double value = row.first;
+        const int points = row.second;
         CAPTURE(value);
         CHECK(points_for(*pack, "HIDUP-2", V(value)) == P(points));
     }
     // Tutupan vegetasi: no change -> 10; <=1 % -> 8; >1-2 -> 6; >2-3 -> 4; >3-4 -> 2; >4 -> 0
     const std::pair<double, int> veg[] = {{0, 10}, {0.01, 8}, {1, 8}, {1.5, 6}, {2, 6}, {3, 4}, {4, 2}, {4.01, 0}};
-    for (auto [value, points] : veg) {
+    for (const auto& row : veg) {
+        const double value = row.first;
+        const int points = row.second;
         CAPTURE(value);
         CHECK(points_for(*pack, "HIDUP-3", V(value)) == P(points));
     }
     // 7-12 tanpa SD: <=5 -> 10; 5.1-6 -> 8; 6.1-7 -> 6; 7.1-8 -> 4; 8.1-9 -> 2; >9 -> 0
     const std::pair<double, int> sd[] = {{5, 10}, {5.1, 8}, {6, 8}, {6.1, 6}, {7, 6}, {7.1, 4}, {8, 4}, {8.1, 2}, {9, 2}, {9.1, 0}};
-    for (auto [value, points] : sd) {
+    for (const auto& row : sd) {
+        const double value = row.first;
+        const int points = row.second;
         CAPTURE(value);
         CHECK(points_for(*pack, "DIRI-1", V(value)) == P(points));
     }
     // Anak berkebutuhan khusus (higher is better): >=91 -> 10; 81-90 -> 8; ...; 51-60 -> 2; <50 -> 0
     const std::pair<double, int> abk[] = {{100, 10}, {91, 10}, {90, 8}, {81, 8}, {80, 6}, {71, 6}, {61, 4}, {60, 2}, {51, 2}, {50, 0}, {0, 0}};
-    for (auto [value, points] : abk) {
+    for (const auto& row : abk) {
+        const double value = row.first;
+        const int points = row.second;
         CAPTURE(value);
         CHECK(points_for(*pack, "DIRI-3", V(value)) == P(points));
     }
     // Air bersih: >=60 l/orang/hari -> 10; 48-59 -> 8; 36-47 -> 6
     const std::pair<double, int> air[] = {{60, 10}, {59.9, 8}, {48, 8}, {47.5, 6}, {36, 6}};
-    for (auto [value, points] : air) {
+    for (const auto& row : air) {
+        const double value = row.first;
+        const int points = row.second;
         CAPTURE(value);
         CHECK(points_for(*pack, "SEJAHTERA-1", V(value)) == P(points));
     }

@@ -43,73 +43,96 @@ export async function newEngine() {
 }
 
 /**
- * Every tests/vectors/*.json, sorted by name, as
- * {name, file, pack (path), packText, answersText, expected, raw (the vector object)}.
- * A vector holds "answers" (an object, serialised here with JSON.stringify) or
- * "answers_file" (a path whose bytes are used as they are).
+ * The shared vectors (tests/vectors/README.md), in the order of tests/vectors/index.json —
+ * the list the C++ suite reads too. Each: {name, file, raw (the vector object), pack (absolute
+ * path), packText}. Turn one into answers text with answersTextFor().
  */
 export function readVectors() {
-  if (!fs.existsSync(VECTORS_DIR)) return [];
-  return fs
-    .readdirSync(VECTORS_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const file = path.join(VECTORS_DIR, f);
-      const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-      let answersText = null;
-      let answersPath = null;
-      if (typeof raw.answers_file === 'string') {
-        answersPath = repoPath(raw.answers_file);
-        answersText = fs.readFileSync(answersPath, 'utf8');
-      } else if (raw.answers !== undefined) {
-        answersText = JSON.stringify(raw.answers);
-      }
-      return {
-        name: f.replace(/\.json$/, ''),
-        file,
-        pack: typeof raw.pack === 'string' ? repoPath(raw.pack) : null,
-        packText: typeof raw.pack === 'string' ? readText(raw.pack) : null,
-        answersText,
-        answersPath,
-        expected: raw.expected,
-        raw,
-      };
-    });
+  const names = readVectorIndex();
+  return names.map((name) => {
+    const file = path.join(VECTORS_DIR, `${name}.json`);
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const pack = typeof raw.pack === 'string' ? repoPath(raw.pack) : null;
+    return { name, file, raw, pack, packText: pack ? fs.readFileSync(pack, 'utf8') : null };
+  });
+}
+
+/** tests/vectors/index.json (a JSON array of vector names), or [] when there is none. */
+export function readVectorIndex() {
+  const index = path.join(VECTORS_DIR, 'index.json');
+  if (!fs.existsSync(index)) return [];
+  const names = JSON.parse(fs.readFileSync(index, 'utf8'));
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+    throw new Error(`${index}: expected a JSON array of vector names`);
+  }
+  return names;
 }
 
 /**
- * Recursive "expected is a subset of actual": objects need every expected key (extra actual
- * keys are fine); arrays need the same length and element-wise subsets; everything else is
- * compared with Object.is (so 75 === 75.0, and -0 is not 0). Returns null or the first
- * mismatch as a string with its JSON path.
+ * The answers text a vector scores, exactly as the C++ suite builds it:
+ *   "answers_text"      used as it is (malformed files);
+ *   "answers_template"  the engine's template for those options (engine must hold the pack);
+ *   "answers"           the object, with pack.sha256 "@pack" replaced by the pack's hash.
+ */
+export function answersTextFor(v, engine, packSha256) {
+  const r = v.raw;
+  if (typeof r.answers_text === 'string') return r.answers_text;
+  if (r.answers_template !== undefined) {
+    const made = engine.makeTemplate(r.answers_template);
+    if (!made.ok) throw new Error(`${v.name}: makeTemplate failed: ${JSON.stringify(made.errors)}`);
+    return JSON.stringify(made.answers);
+  }
+  if (r.answers !== undefined) {
+    const a = structuredClone(r.answers);
+    if (a?.pack?.sha256 === '@pack') a.pack.sha256 = packSha256;
+    return JSON.stringify(a);
+  }
+  throw new Error(`${v.name}: no "answers", "answers_template" or "answers_text"`);
+}
+
+/**
+ * "expected is a part of actual" with the rules of tests/vectors/README.md (the same as
+ * partial_mismatch() in tests/native/support.cpp): objects match key by key, recursively, and
+ * an expected object against an actual array matches elements by their "id"; arrays match
+ * element by element with the same length; numbers compare as numbers; the rest strictly.
+ * Returns null, or the first mismatch with its JSON path.
  */
 export function subsetMismatch(expected, actual, where = '$') {
-  if (expected !== null && typeof expected === 'object') {
-    if (Array.isArray(expected)) {
-      if (!Array.isArray(actual)) return `${where}: expected an array, got ${JSON.stringify(actual)}`;
-      if (actual.length !== expected.length) {
-        return `${where}: expected ${expected.length} items, got ${actual.length}`;
-      }
-      for (let i = 0; i < expected.length; i++) {
-        const m = subsetMismatch(expected[i], actual[i], `${where}[${i}]`);
-        if (m) return m;
-      }
-      return null;
-    }
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    if (actual === null || typeof actual !== 'object') {
       return `${where}: expected an object, got ${JSON.stringify(actual)}`;
     }
     for (const [k, v] of Object.entries(expected)) {
-      if (!(k in actual)) return `${where}.${k}: missing`;
-      const m = subsetMismatch(v, actual[k], `${where}.${k}`);
+      const p = `${where}.${k}`;
+      if (Array.isArray(actual)) {
+        const found = actual.filter((e) => e !== null && typeof e === 'object' && e.id === k).at(-1);
+        if (found === undefined) return `${p}: no element with this id`;
+        const m = subsetMismatch(v, found, p);
+        if (m) return m;
+        continue;
+      }
+      if (!Object.hasOwn(actual, k)) return `${p}: missing`;
+      const m = subsetMismatch(v, actual[k], p);
       if (m) return m;
     }
     return null;
   }
-  return Object.is(expected, actual)
-    ? null
-    : `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) {
+      return `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+    }
+    for (let i = 0; i < expected.length; i++) {
+      const m = subsetMismatch(expected[i], actual[i], `${where}[${i}]`);
+      if (m) return m;
+    }
+    return null;
+  }
+  if (typeof expected === 'number') {
+    return typeof actual === 'number' && expected === actual
+      ? null
+      : `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  }
+  return expected === actual ? null : `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
 }
 
 /** Runs a program; resolves {code, stdout, stderr} (never rejects on a non-zero exit). */

@@ -11,7 +11,7 @@
 
 namespace kkpham {
 
-class Pack;  // a parsed and validated criteria pack (core/src/pack.hpp)
+struct Pack;  // a parsed and validated criteria pack (core/src/pack.hpp)
 
 inline constexpr std::string_view kEngineVersion = "0.1.0";
 

@@ -10,7 +10,7 @@
 //                                                    // kkpham-core.mjs (import.meta.url)
 //   const engine = await loadEngine({ wasmBinary }); // node: pass the bytes of kkpham-core.wasm
 //   engine.loadPack(packTextOrObject);               // -> {ok, pack|errors, warnings}
-//   engine.score(answers);                           // -> {ok, result|errors}
+//   engine.score(answers);                           // -> {ok: true, total, ...} | {ok: false, errors}
 //   engine.dispose();                                // frees the C++ Engine
 //
 // Arguments that the C++ side takes as JSON accept either a string (passed through unchanged,
@@ -62,13 +62,13 @@ export class KkphamEngine {
   // Every call into the module goes through here: once the instance has aborted (an
   // abort() in C++ sets ABORT for good), or after dispose(), calls fail with a clear error
   // instead of a wasm RuntimeError deep inside embind.
-  #call(name, ...args) {
+  #invoke(isStatic, name, args) {
     if (this.#failure) throw this.#failure;
     if (!this.#engine) throw new KkphamEngineError('kkpham: engine used after dispose()');
     try {
-      return this.#engine[name](...args);
+      // Static C++ functions (they need no pack) live on the embind class itself.
+      return isStatic ? this.#module.Engine[name](...args) : this.#engine[name](...args);
     } catch (cause) {
-      if (cause instanceof TypeError) throw cause;
       this.#failure = new KkphamEngineError(
         `kkpham: the WebAssembly engine failed in ${name}() and cannot be used any more; ` +
           'load a new one with loadEngine()',
@@ -77,6 +77,9 @@ export class KkphamEngine {
       throw this.#failure;
     }
   }
+
+  #call(name, ...args) { return this.#invoke(false, name, args); }
+  #callStatic(name, ...args) { return this.#invoke(true, name, args); }
 
   #json(name, ...args) {
     return JSON.parse(this.#call(name, ...args));
@@ -94,6 +97,19 @@ export class KkphamEngine {
   importCsvRaw(csvText, options = {}) {
     return this.#call('importCsv', toText(csvText, 'csvText'), toJsonText(options, 'options'));
   }
+  gapRaw(answers, options = {}) {
+    return this.#call('gap', toJsonText(answers, 'answers'), toJsonText(options, 'options'));
+  }
+  evidencePlanRaw(answers) { return this.#call('evidencePlan', toJsonText(answers, 'answers')); }
+  summaryRaw(answers) { return this.#call('summary', toJsonText(answers, 'answers')); }
+  migrateRaw(oldAnswers, mapping = {}) {
+    return this.#call('migrate', toJsonText(oldAnswers, 'oldAnswers'), toJsonText(mapping, 'mapping'));
+  }
+  compareRaw(summaries) { return this.#callStatic('compare', toJsonText(summaries, 'summaries')); }
+  yearOverYearRaw(previousResult, currentResult) {
+    return this.#callStatic('yearOverYear', toJsonText(previousResult, 'previousResult'),
+      toJsonText(currentResult, 'currentResult'));
+  }
 
   // --- parsed ---------------------------------------------------------------------------------
   /** Parses and validates a pack; on success it replaces the loaded one. */
@@ -107,9 +123,26 @@ export class KkphamEngine {
   makeTemplate(options = {}) { return JSON.parse(this.makeTemplateRaw(options)); }
   explain(answers, indicatorId) { return JSON.parse(this.explainRaw(answers, indicatorId)); }
   importCsv(csvText, options = {}) { return JSON.parse(this.importCsvRaw(csvText, options)); }
+  /** options: {target: 75, basis: "claimed"|"evidenced", effort: {"<id>": 3, ...}} */
+  gap(answers, options = {}) { return JSON.parse(this.gapRaw(answers, options)); }
+  /** Missing data dukung per office, and the pre-submission check. */
+  evidencePlan(answers) { return JSON.parse(this.evidencePlanRaw(answers)); }
+  /** A compact summary of one scored answers file (input to compare()). */
+  summary(answers) { return JSON.parse(this.summaryRaw(answers)); }
+  /** Carries answers of another pack edition over to the loaded pack. mapping: {"<old id>": "<new id>"|null} */
+  migrate(oldAnswers, mapping = {}) { return JSON.parse(this.migrateRaw(oldAnswers, mapping)); }
+  /** Compares many summary() outputs (an array). Needs no loaded pack. */
+  compare(summaries) { return JSON.parse(this.compareRaw(summaries)); }
+  /** The change between two score() outputs. Needs no loaded pack. */
+  yearOverYear(previousResult, currentResult) {
+    return JSON.parse(this.yearOverYearRaw(previousResult, currentResult));
+  }
 
-  /** Size of the wasm linear memory in bytes (it only grows): a diagnostic for leaks. */
+  /** Size of the wasm linear memory in bytes (it only grows). Diagnostic. */
   get memoryBytes() { return this.#module?.HEAP8?.buffer.byteLength ?? 0; }
+
+  /** Bytes allocated on the wasm heap right now (this engine's module). Diagnostic: leak tests. */
+  get heapBytesInUse() { return this.#module ? this.#module.heapBytesInUse() : 0; }
 
   /** True until dispose() is called (and while the wasm instance is healthy). */
   get usable() { return this.#engine !== null && this.#failure === null; }

@@ -5,38 +5,62 @@ import { loadEngine } from './kkpham-api.js';
 import { h, clear } from './dom.js';
 import { setLang, getLang, t, tx, applyStatic } from './i18n.js';
 import * as store from './store.js';
-import { ctx, openAssessment, closeAssessment } from './state.js';
+import { ctx, openAssessment, closeAssessment, flush } from './state.js';
 import { closeDialog, announce } from './ui.js';
 import { renderStart } from './start.js';
-import { renderFill, refreshFill } from './fill.js';
+import { renderFill, refreshNow, initFill } from './fill.js';
 import { renderReport } from './report.js';
+import { renderGap, renderWhatIfBar, refreshGap } from './gap.js';
+import { renderPlan } from './plan.js';
+import { renderWorkshop, refreshWorkshop, leaveWorkshop } from './workshop.js';
+import { renderCompare } from './compare.js';
+import { renderYoy } from './yoy.js';
+import { initGuard } from './guard.js';
 
-const VIEWS = ['start', 'fill', 'report'];
+const VIEWS = ['start', 'fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare'];
+// Views that show one open assessment; the others work without one.
+const NEEDS_ASSESSMENT = new Set(['fill', 'report', 'gap', 'plan']);
 
 function viewEl(name) {
   return document.getElementById(`view-${name}`);
 }
 
 export function show(name) {
-  if (!ctx.answers && name !== 'start') name = 'start';
+  flush();
+  if (!VIEWS.includes(name) || (!ctx.answers && NEEDS_ASSESSMENT.has(name))) name = 'start';
+  if (ctx.view === 'workshop' && name !== 'workshop') leaveWorkshop();
   ctx.view = name;
+  store.setPrefs({ view: name }); // a reload comes back to the same screen
   for (const v of VIEWS) viewEl(v).hidden = v !== name;
-  for (const b of document.querySelectorAll('[data-view]')) {
-    const on = b.dataset.view === name;
-    if (on) b.setAttribute('aria-current', 'page');
-    else b.removeAttribute('aria-current');
-    b.disabled = b.dataset.view !== 'start' && !ctx.answers;
-  }
+  updateNav();
   document.body.dataset.view = name;
   renderCurrent();
   updateNotice();
+  renderWhatIfBar(navApi);
 }
+
+function updateNav() {
+  for (const b of document.querySelectorAll('[data-view]')) {
+    const on = b.dataset.view === ctx.view;
+    if (on) b.setAttribute('aria-current', 'page');
+    else b.removeAttribute('aria-current');
+    b.disabled = NEEDS_ASSESSMENT.has(b.dataset.view) && !ctx.answers;
+  }
+}
+
+const navApi = { show, rerender: () => renderCurrent() };
 
 function renderCurrent() {
   const root = viewEl(ctx.view);
   if (ctx.view === 'start') renderStart(root, { show, rerender: renderCurrent });
   else if (ctx.view === 'fill') renderFill(root, { show });
+  else if (ctx.view === 'gap') renderGap(root, navApi);
+  else if (ctx.view === 'plan') renderPlan(root, navApi);
+  else if (ctx.view === 'yoy') renderYoy(root, navApi);
+  else if (ctx.view === 'workshop') renderWorkshop(root, navApi);
+  else if (ctx.view === 'compare') renderCompare(root, navApi);
   else renderReport(root, { show });
+  updateNav();
   document.title = ctx.answers
     ? `${ctx.answers.region?.name || t('app.untitled')} · ${t('app.name')}`
     : t('app.name');
@@ -88,8 +112,16 @@ function setupHeader() {
     if (ev.target === dlg) closeDialog(); // click on the backdrop
   });
   document.addEventListener('kkpham:pack', updateNotice);
+  // Full storage, and the same assessment saved by another tab: guard.js warns and asks.
+  initGuard(navApi);
+  initFill(navApi);
+  document.addEventListener('kkpham:whatif', () => renderWhatIfBar(navApi));
   ctx.listeners.add(() => {
-    if (ctx.view === 'fill') refreshFill();
+    // Already inside an animation frame.
+    if (ctx.view === 'fill') refreshNow();
+    else if (ctx.view === 'gap') refreshGap();
+    else if (ctx.view === 'workshop') refreshWorkshop();
+    renderWhatIfBar(navApi);
   });
 }
 
@@ -136,12 +168,13 @@ async function boot() {
   await setLang(prefs.lang);
   applyChrome();
   setupHeader();
-  ctx.engine = await loadEngine({});
+  // A single-file build may hand over its own module factory (see web/README.md).
+  ctx.engine = await loadEngine(globalThis.KKPHAM_EMBED?.engineArgs ?? {});
   window.kkpham = { ctx }; // for debugging and the browser tests
   let view = 'start';
   if (prefs.current) {
     const err = await openAssessment(prefs.current);
-    if (!err) view = 'fill';
+    if (!err) view = prefs.view && VIEWS.includes(prefs.view) ? prefs.view : 'fill';
     else store.setPrefs({ current: null });
   }
   document.body.classList.remove('loading');

@@ -53,6 +53,25 @@ export function clear(el) {
   return el;
 }
 
+// Updates only when the value differs: an unchanged node costs no style or layout work.
+export function setText(el, text) {
+  const s = String(text);
+  if (el.textContent !== s) el.textContent = s;
+}
+
+export function setWidth(el, percent) {
+  const w = `${percent}%`;
+  if (el.style.width !== w) el.style.width = w;
+}
+
+export function setAttr(el, name, value) {
+  if (value === null || value === undefined || value === false) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  } else if (el.getAttribute(name) !== String(value)) {
+    el.setAttribute(name, String(value));
+  }
+}
+
 export function $(sel, root = document) {
   return root.querySelector(sel);
 }

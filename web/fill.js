@@ -3,7 +3,7 @@
 // Inputs are built once per right; on each change only numbers and messages
 // are refreshed, so focus and typing are never disturbed.
 
-import { h, clear } from './dom.js';
+import { h, clear, setText, setWidth, setAttr } from './dom.js';
 import { t, tx, num, getLang } from './i18n.js';
 import * as store from './store.js';
 import { ctx, TYPES, entry, peek, changed, diagsFor, resultMaps } from './state.js';
@@ -16,6 +16,11 @@ let refs = null;
 const openDetails = new Set(); // indicator ids whose evidence panel is open
 const fractionOn = new Set(); // percent indicators shown as numerator/denominator
 
+// Lets other views jump to an indicator (goTo) before the Fill view was ever shown.
+export function initFill(navApi) {
+  nav = navApi;
+}
+
 export function renderFill(root, navApi) {
   nav = navApi;
   refs = { nav: new Map(), cards: new Map(), types: new Map(), right: null, top: null, io: null };
@@ -26,7 +31,7 @@ export function renderFill(root, navApi) {
       rightsNav(),
       h('div', { class: 'fill-main' }, toolbar(), regionDetails(), (refs.top = h('div', { class: 'top-diags' })), rightSection(right)),
       renderScorePanel({ goTo })));
-  refreshFill();
+  refreshNow();
 }
 
 // Moves to another right (and optionally an indicator), keeping focus sensible.
@@ -215,7 +220,9 @@ export function formatNumber(v) {
 // -------------------------------------------------------------------- a card
 function card(ind) {
   const id = ind.id;
-  const pts = h('button', { type: 'button', class: 'pts', onclick: () => explainIndicator(id) });
+  const ptsText = h('span');
+  const pts = h('button', { type: 'button', class: 'pts', onclick: () => explainIndicator(id) },
+    ptsText, h('span', { class: 'sr-only' }, ` ${t('fill.pointsExplain', { id })}`));
   const status = h('span', { class: 'badge' });
   const evBadge = h('span', { class: 'badge warn', hidden: true });
   const err = h('div', { class: 'field-error', id: `err-${id}`, hidden: true });
@@ -229,7 +236,7 @@ function card(ind) {
     answerInput(ind, err.id),
     err,
     details(ind));
-  refs.cards.set(id, { art, pts, status, evBadge, err });
+  refs.cards.set(id, { art, pts: ptsText, status, evBadge, err });
   return art;
 }
 
@@ -316,6 +323,9 @@ function numberInputs(ind, e, na) {
         else {
           fractionOn.delete(id);
           const en = entry(id);
+          // Keep the percentage the engine computed from the fraction as the plain value.
+          const computed = resultMaps().indicators.get(id);
+          if (computed?.status === 'answered' && typeof computed.value === 'number') en.value = computed.value;
           delete en.numerator;
           delete en.denominator;
           changed();
@@ -356,6 +366,7 @@ function rebuildAnswer(ind, focusId) {
   const old = ref.art.querySelector('fieldset.answer');
   const fresh = answerInput(ind, `err-${ind.id}`);
   old.replaceWith(fresh);
+  ref.errKey = undefined; // the new inputs need their error marks again
   refreshCard(ind.id);
   const target = (focusId && document.getElementById(focusId)) || fresh.querySelector('input:not([disabled])');
   target?.focus();
@@ -515,43 +526,40 @@ export async function sha256Hex(file) {
 }
 
 // ------------------------------------------------------------ live refresh
-let pending = false;
-
-// Called after every change: numbers are updated in the next animation frame.
-export function refreshFill() {
-  if (pending) return;
-  pending = true;
-  requestAnimationFrame(() => {
-    pending = false;
-    if (ctx.view === 'fill' && refs) refreshNow();
-  });
-}
-
 export function refreshNow() {
   const { rights } = resultMaps();
   for (const [rid, ref] of refs.nav) {
     const rr = rights.get(rid);
-    ref.score.textContent = rr ? num(rr.score) : '–';
-    ref.fill.style.width = `${clamp(rr?.score ?? 0)}%`;
+    setText(ref.score, rr ? num(rr.score) : '–');
+    setWidth(ref.fill, clamp(rr?.score ?? 0));
     const list = ctx.idx.listByRight.get(rid) ?? [];
-    const done = list.filter((i) => isAnswered(i.id)).length;
-    ref.count.textContent = t('fill.answeredOf', { n: done, total: list.length });
-    ref.btn.setAttribute('aria-label', t('fill.rightNav', { name: tx(ctx.idx.rights.get(rid).name), score: rr ? num(rr.score) : '–', n: done, total: list.length }));
+    let done = 0;
+    for (const i of list) if (isAnswered(i.id)) done += 1;
+    setText(ref.count, t('fill.answeredOf', { n: done, total: list.length }));
   }
   const rr = rights.get(ctx.rightId);
-  refs.right.textContent = t('fill.rightScore', { score: rr ? num(rr.score) : '–' });
+  setText(refs.right, t('fill.rightScore', { score: rr ? num(rr.score) : '–' }));
   for (const [type, el] of refs.types) {
     const ty = (rr?.types || []).find((x) => x.type === type);
-    el.textContent = ty && ty.counted ? t('fill.typeScore', { share: num(ty.share), points: num(ty.points), max: num(ty.max_points) }) : '';
+    setText(el, ty && ty.counted ? t('fill.typeScore', { share: num(ty.share), points: num(ty.points), max: num(ty.max_points) }) : '');
   }
   for (const id of refs.cards.keys()) refreshCard(id);
-  const top = clear(refs.top);
-  if (ctx.topDiags.length) top.append(errorBox(t('fill.topErrors'), ctx.topDiags));
-  markRegionErrors();
+  const topKey = JSON.stringify(ctx.topDiags);
+  if (refs.topKey !== topKey) {
+    refs.topKey = topKey;
+    const top = clear(refs.top);
+    if (ctx.topDiags.length) top.append(errorBox(t('fill.topErrors'), ctx.topDiags));
+    markRegionErrors();
+  }
   const savedAt = document.getElementById('saved-at');
   if (savedAt) {
-    savedAt.textContent = ctx.saveError ? ` · ${t('fill.saveFailed')}` : ` · ${t('fill.saved')}`;
-    savedAt.classList.toggle('bad', Boolean(ctx.saveError));
+    const bad = ctx.saveError || ctx.conflict;
+    let text = t('fill.saved');
+    if (ctx.saveError) text = t('fill.saveFailed');
+    else if (ctx.conflict) text = t('fill.saveConflict');
+    else if (ctx.whatIf) text = t('fill.savedScenario');
+    setText(savedAt, ` · ${text}`);
+    savedAt.classList.toggle('bad', Boolean(bad));
   }
   refreshScorePanel();
 }
@@ -573,26 +581,31 @@ function refreshCard(id) {
   const ri = indicators.get(id);
   const ind = ctx.idx.indicators.get(id);
   const max = ri?.max_points ?? ind?.scoring?.max_points;
-  ref.pts.textContent = ri && ri.status !== 'not_applicable' ? t('fill.points', { points: num(ri.points), max: num(max) }) : t('fill.pointsNa');
-  ref.pts.setAttribute('aria-label', t('fill.pointsExplain', { id, points: ri ? num(ri.points) : '–', max: num(max) }));
+  setText(ref.pts, ri && ri.status !== 'not_applicable' ? t('fill.points', { points: num(ri.points), max: num(max) }) : t('fill.pointsNa'));
   const diags = diagsFor(id);
   const statusKey = diags.length ? 'invalid' : ri?.status ?? (isAnswered(id) ? 'answered' : 'unanswered');
-  ref.status.textContent = t(`status.${statusKey}`);
-  ref.status.dataset.status = statusKey;
+  setText(ref.status, t(`status.${statusKey}`));
+  setAttr(ref.status, 'data-status', statusKey);
   const missing = ri?.evidence_missing ?? [];
-  const claimed = ri && ri.points > 0 && ri.evidenced === false;
+  const claimed = Boolean(ri && ri.points > 0 && ri.evidenced === false);
+  if (ref.evBadge.hidden === claimed) ref.evBadge.hidden = !claimed;
+  if (claimed) setText(ref.evBadge, t('fill.evidenceMissing', { n: missing.length }));
   // A percent computed from numerator/denominator shows the engine's exact value.
-  const valIn = document.getElementById(`val-${id}`);
-  if (valIn && valIn.readOnly && ri) valIn.value = formatNumber(ri.value);
-  ref.evBadge.hidden = !claimed;
-  if (claimed) ref.evBadge.textContent = t('fill.evidenceMissing', { n: missing.length });
-  const evCount = ref.art.querySelector('.ev-count');
-  if (evCount) {
-    const items = ind.evidence || [];
+  const valIn = ref.art.querySelector(`#${CSS.escape(`val-${id}`)}`);
+  if (valIn && valIn.readOnly && ri) {
+    const shown = formatNumber(ri.value);
+    if (valIn.value !== shown) valIn.value = shown;
+  }
+  if (!ref.evCount) ref.evCount = ref.art.querySelector('.ev-count');
+  const items = ind.evidence || [];
+  if (ref.evCount && items.length) {
     const ready = items.filter((ev) => evEntry(id, ev.id, false)?.status === 'ready').length;
-    evCount.textContent = items.length ? t('ev.count', { ready, total: items.length }) : '';
+    setText(ref.evCount, t('ev.count', { ready, total: items.length }));
   }
   // Errors: listed under the answer, and the inputs they name marked invalid.
+  const errKey = diags.map((d) => `${d.path}|${d.code}`).join('\n');
+  if (errKey === ref.errKey) return;
+  ref.errKey = errKey;
   ref.art.classList.toggle('has-error', diags.length > 0);
   for (const el of ref.art.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
   clear(ref.err);

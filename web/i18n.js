@@ -53,12 +53,17 @@ export function tx(text) {
 }
 
 // Number with a fixed number of decimals, in the UI language's style (75,50 / 75.50).
+// Formatters are cached: building an Intl.NumberFormat costs far more than using one.
+const formatters = new Map();
 export function num(value, decimals = 2) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
-  return value.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID', {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
+  const key = `${lang}:${decimals}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formatters.set(key, f);
+  }
+  return f.format(value);
 }
 
 // Fills every [data-i18n] element under root with its catalog string, and

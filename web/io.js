@@ -4,7 +4,7 @@
 import { download } from './dom.js';
 import { t, tx, getLang } from './i18n.js';
 import * as store from './store.js';
-import { ctx, activatePack, packTextFor, openAssessment } from './state.js';
+import { ctx, activatePack, packTextFor, openAssessment, flush } from './state.js';
 
 function both(idText, enText) {
   return { id: idText, en: enText };
@@ -20,21 +20,37 @@ export function slug(s) {
     .slice(0, 60) || 'penilaian';
 }
 
-export function answersFileName() {
-  const a = ctx.answers;
-  return `${slug(a.region?.name)}-${a.data_year ?? ''}.kkpham.json`;
+export function answersFileName(a = realAnswers(), suffix = '') {
+  return `${slug(a.region?.name)}-${a.data_year ?? ''}${suffix}.kkpham.json`;
 }
 
-export function answersText() {
-  return `${JSON.stringify(ctx.answers, null, 2)}\n`;
+// The assessment's own answers (in what-if mode the scenario is not what the file means).
+export function realAnswers() {
+  return ctx.whatIf ? ctx.whatIf.real : ctx.answers;
+}
+
+export function answersText(a = realAnswers()) {
+  return `${JSON.stringify(a, null, 2)}\n`;
 }
 
 // Returns {ok:true} after offering the download, or {ok:false, errors} when the
 // current answers do not validate (an exported file must import again).
 export function exportAnswers() {
-  if (ctx.diags.length) return { ok: false, errors: ctx.diags };
-  download(answersFileName(), answersText(), 'application/json');
+  flush();
+  const a = realAnswers();
+  const diags = ctx.whatIf ? ctx.engine.validateAnswers(a).errors || [] : ctx.diags;
+  if (diags.length) return { ok: false, errors: diags };
+  download(answersFileName(a), answersText(a), 'application/json');
   return { ok: true };
+}
+
+// Storage full: the answers being edited are only in this page's memory. They are offered
+// as a download as they are, even with an entry that does not validate yet (losing them
+// would be worse; the import names any such entry).
+export function exportUnsaved() {
+  flush();
+  const a = ctx.answers;
+  download(answersFileName(a, ctx.whatIf ? '-skenario' : ''), answersText(a), 'application/json');
 }
 
 // Imports an answers file as a new saved assessment and opens it.
@@ -153,6 +169,7 @@ export function scoresCsv() {
 }
 
 export function exportCsv() {
+  flush();
   if (!ctx.result) return { ok: false, errors: [] };
   const a = ctx.answers;
   download(`${slug(a.region?.name)}-${a.data_year ?? ''}-nilai.csv`, scoresCsv(), 'text/csv;charset=utf-8');

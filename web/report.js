@@ -65,7 +65,7 @@ function chart(res) {
   const { rights } = resultMaps();
   const list = ctx.pack.rights;
   const W = 680;
-  const left = 230;
+  const left = 250;
   const right = 50;
   const rowH = 30;
   const top = 28;
@@ -83,7 +83,7 @@ function chart(res) {
     const rr = rights.get(r.id);
     const y = top + k * rowH;
     const name = tx(r.name);
-    const label = name.length > 34 ? `${name.slice(0, 33)}…` : name;
+    const label = name.length > 32 ? `${name.slice(0, 31)}…` : name;
     svg.append(
       s('text', { x: left - 8, y: y + 15, 'text-anchor': 'end', class: 'label' }, s('title', null, name), label),
       s('rect', { x: left, y: y + 3, width: Math.max(0, x(rr?.score) - left), height: 12, class: 'bar-claimed' }),

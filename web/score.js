@@ -1,8 +1,8 @@
 // The live score panel and the "how was this computed" dialogs.
 
-import { h, clear } from './dom.js';
+import { h, clear, setText, setWidth } from './dom.js';
 import { t, tx, num } from './i18n.js';
-import { ctx, resultMaps, diagsFor } from './state.js';
+import { ctx, resultMaps, diagsFor, flush } from './state.js';
 import { openDialog, dl, diagList } from './ui.js';
 
 let refs = null;
@@ -21,7 +21,8 @@ export function renderScorePanel({ goTo }) {
   refs = {};
   const r = refs;
   r.total = h('span', { class: 'total-num' });
-  r.totalBtn = h('button', { type: 'button', class: 'total', onclick: explainTotal }, r.total, h('span', { class: 'of' }, t('score.of100')));
+  r.totalBtn = h('button', { type: 'button', class: 'total', onclick: explainTotal }, r.total, h('span', { class: 'of' }, t('score.of100')),
+    h('span', { class: 'sr-only' }, ` ${t('score.explainHint')}`));
   r.pred = h('p', { class: 'pred' });
   r.dist = h('p', { class: 'dist' });
   r.totalFill = h('span', { class: 'bar-fill' });
@@ -71,39 +72,46 @@ export function refreshScorePanel() {
     r.total.textContent = '–';
     return;
   }
-  r.total.textContent = num(res.total);
-  r.totalBtn.setAttribute('aria-label', t('score.totalLabel', { score: num(res.total) }));
-  r.totalFill.style.width = `${clamp(res.total)}%`;
+  setText(r.total, num(res.total));
+  setWidth(r.totalFill, clamp(res.total));
   const predName = tx(res.predicate?.name) || res.predicate?.id || '–';
-  r.pred.textContent = t('score.predicate', { name: predName });
-  r.pred.dataset.pred = res.predicate?.id ?? '';
-  r.dist.textContent = distanceText(res);
-  r.complete.textContent = t('score.completeness', { n: num(Math.floor(res.completeness), 0), answered: res.answered + res.not_applicable, total: res.indicator_count });
-  r.completeFill.style.width = `${clamp(res.completeness)}%`;
-  r.evidenced.textContent = num(res.evidenced_total);
-  r.risk.textContent = num(res.points_at_risk);
-  clear(r.adjust);
+  setText(r.pred, t('score.predicate', { name: predName }));
+  if (r.pred.dataset.pred !== (res.predicate?.id ?? '')) r.pred.dataset.pred = res.predicate?.id ?? '';
+  setText(r.dist, distanceText(res));
+  setText(r.complete, t('score.completeness', { n: num(Math.floor(res.completeness), 0), answered: res.answered + res.not_applicable, total: res.indicator_count }));
+  setWidth(r.completeFill, clamp(res.completeness));
+  setText(r.evidenced, num(res.evidenced_total));
+  setText(r.risk, num(res.points_at_risk));
   const adj = res.adjustments;
-  if (adj && (adj.aksi_ham_bonus || adj.deduction)) {
+  const adjKey = adj ? `${adj.aksi_ham_bonus}|${adj.deduction}|${adj.adjusted_total}` : '';
+  if (adjKey !== r.adjKey) {
+    r.adjKey = adjKey;
+    clear(r.adjust);
+  }
+  if (r.adjust.firstChild === null && adj && (adj.aksi_ham_bonus || adj.deduction)) {
     r.adjust.append(h('p', { class: 'hint' }, t('score.adjustments')), dl([
       [t('adj.aksi_ham_bonus'), num(adj.aksi_ham_bonus)],
       [t('adj.deduction'), num(adj.deduction)],
       [t('adj.adjusted_total'), `${num(adj.adjusted_total)} (${tx(adj.adjusted_predicate?.name)})`],
     ]));
   }
-  clear(r.groups);
-  for (const g of res.groups || []) {
-    r.groups.append(h('li', null, `${tx(ctx.idx.groups.get(g.id)?.name) || g.id}: `, h('strong', null, num(g.score))));
+  const groupKey = (res.groups || []).map((g) => g.score).join('|');
+  if (groupKey !== r.groupKey) {
+    r.groupKey = groupKey;
+    clear(r.groups);
+    for (const g of res.groups || []) {
+      r.groups.append(h('li', null, `${tx(ctx.idx.groups.get(g.id)?.name) || g.id}: `, h('strong', null, num(g.score))));
+    }
   }
   const { rights } = resultMaps();
   if (!r.barRefs) buildBars(r);
   for (const right of ctx.pack.rights) {
     const rr = rights.get(right.id);
     const b = r.barRefs.get(right.id);
-    b.fill.style.width = `${clamp(rr?.score)}%`;
-    b.efill.style.width = `${clamp(rr?.evidenced_score)}%`;
-    b.score.textContent = num(rr?.score);
-    b.btn.setAttribute('aria-label', t('score.rightLabel', { name: tx(right.name), score: num(rr?.score), ev: num(rr?.evidenced_score) }));
+    setWidth(b.fill, clamp(rr?.score));
+    setWidth(b.efill, clamp(rr?.evidenced_score));
+    setText(b.score, num(rr?.score));
+    setText(b.sr, ` ${t('score.rightHint', { ev: num(rr?.evidenced_score) })}`);
   }
   // The lists are rebuilt only when what they show changed (keeps each update cheap).
   const top = gaps(res).slice(0, 5);
@@ -145,12 +153,13 @@ function buildBars(r) {
     const fill = h('span', { class: 'bar-fill' });
     const efill = h('span', { class: 'bar-fill ev' });
     const score = h('span', { class: 'rb-score' });
+    const sr = h('span', { class: 'sr-only' });
     const btn = h('button', { type: 'button', class: 'rightbar', onclick: () => explainRight(right.id) },
       h('span', { class: 'rb-name' }, tx(right.name)),
-      score,
+      score, sr,
       h('span', { class: 'bar', 'aria-hidden': 'true' }, fill, markAt(threshold())),
       h('span', { class: 'bar thin', 'aria-hidden': 'true' }, efill));
-    r.barRefs.set(right.id, { fill, efill, score, btn });
+    r.barRefs.set(right.id, { fill, efill, score, sr });
     r.bars.append(h('li', null, btn));
   }
 }
@@ -197,6 +206,7 @@ function valueText(v, ind) {
 }
 
 export function explainIndicator(id) {
+  flush();
   const ind = ctx.idx.indicators.get(id);
   // Explained from the answers the live score used (entries that do not validate left out).
   const r = ctx.engine.explain(ctx.scored ?? ctx.answers, id);
@@ -230,6 +240,7 @@ export function explainIndicator(id) {
 }
 
 export function explainRight(rightId) {
+  flush();
   const right = ctx.idx.rights.get(rightId);
   const { rights } = resultMaps();
   const rr = rights.get(rightId);
@@ -257,6 +268,7 @@ export function explainRight(rightId) {
 }
 
 export function explainTotal() {
+  flush();
   const res = ctx.result;
   if (!res) return;
   const agg = ctx.pack.aggregation || {};

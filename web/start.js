@@ -4,7 +4,7 @@ import { h, clear, newId } from './dom.js';
 import { t, tx, num, getLang } from './i18n.js';
 import * as store from './store.js';
 import {
-  ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, createAssessment,
+  ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, bundledFileOf, createAssessment,
   openAssessment, nowIso,
 } from './state.js';
 import { announce, errorBox, dl } from './ui.js';
@@ -25,7 +25,9 @@ export function renderStart(root, navApi) {
     newSection(),
     importSection(),
   );
-  if (!ctx.summary && choice.source === 'bundled') selectBundled(choice.file);
+  // Back on Start with another pack active (e.g. after resuming an assessment made with a
+  // loaded pack file): the pack choice shown must be the one that is active.
+  if (choice.source === 'bundled' && !choice.diags && (!ctx.summary || bundledFileOf(ctx.summary.sha256) !== choice.file)) selectBundled(choice.file);
 }
 
 function rerender() {

@@ -26,7 +26,10 @@ export const ctx = {
   scored: null, // the answers the last result was computed from (invalid parts left out)
   topDiags: [], // diagnostics that could not be tied to one answer
   rightId: null,
-  saveError: null,
+  saveError: null, // the last save failed (storage full): guard.js warns and offers an export
+  conflict: null, // a store.ConflictError: another tab saved this assessment (guard.js asks)
+  // What-if mode: ctx.answers is a scenario copy; the real answers wait here untouched.
+  whatIf: null, // {real, realResult} while a scenario is being edited
   listeners: new Set(), // called (after scoring) on every change
 };
 
@@ -50,6 +53,10 @@ export async function fetchBundled(file) {
 
 export function rememberBundledSha(sha, file) {
   bundledShas.set(sha, file);
+}
+
+export function bundledFileOf(sha) {
+  return bundledShas.get(sha) ?? null;
 }
 
 // Text of the pack with this hash: from localStorage, or a bundled pack.
@@ -125,33 +132,56 @@ export function nowIso() {
 }
 
 // Opens a saved assessment. Returns null on success, or a reason key for t().
-export async function openAssessment(key) {
+// A scenario left open for this assessment (what-if mode) is resumed unless {whatIf: false}.
+export async function openAssessment(key, { whatIf = true } = {}) {
   const answers = store.loadAssessment(key);
   if (!answers || !answers.pack) return 'err.notFound';
+  flush();
   if (!ctx.summary || ctx.summary.sha256 !== answers.pack.sha256) {
     const text = await packTextFor(answers.pack.sha256);
     if (text === null) return 'err.packMissing';
     const r = activatePack(text);
     if (!r.ok) return 'err.packMissing';
   }
+  if (ctx.key && ctx.key !== key) store.forget(ctx.key);
   ctx.key = key;
   ctx.answers = answers;
   ctx.result = null;
+  ctx.whatIf = null;
+  ctx.conflict = null;
   const prefs = store.getPrefs();
   const firstRight = ctx.pack.rights?.[0]?.id ?? null;
   ctx.rightId = prefs.current === key && ctx.idx.rights.has(prefs.right) ? prefs.right : firstRight;
-  store.setPrefs({ current: key, right: ctx.rightId });
+  const resumeWhatIf = whatIf && prefs.whatif === key ? store.loadScenario(key) : null;
+  store.setPrefs({ current: key, right: ctx.rightId, whatif: resumeWhatIf ? key : null });
   rescore();
+  persist(); // records the total in the saved list (the answers themselves are unchanged)
+  if (resumeWhatIf) enterWhatIf(resumeWhatIf);
+  document.dispatchEvent(new CustomEvent('kkpham:open'));
   return null;
 }
 
 export function closeAssessment() {
+  flush();
+  if (ctx.key) store.forget(ctx.key);
   ctx.key = null;
   ctx.answers = null;
   ctx.result = null;
+  ctx.whatIf = null;
+  ctx.conflict = null;
   ctx.diags = [];
   ctx.topDiags = [];
+  // prefs.whatif stays: opening this assessment again resumes its scenario.
   store.setPrefs({ current: null });
+  document.dispatchEvent(new CustomEvent('kkpham:open'));
+}
+
+// Saves `answers` under a new key (the open one is left as it is in storage) and opens it.
+export async function saveAsNew(answers) {
+  const key = store.newKey();
+  store.savePackText(ctx.summary.sha256, ctx.packText);
+  store.saveAssessment(key, answers, null);
+  return openAssessment(key);
 }
 
 // Stores a brand-new assessment (answers already valid for the active pack) and opens it.
@@ -159,7 +189,7 @@ export async function createAssessment(answers) {
   const key = store.newKey();
   store.savePackText(ctx.summary.sha256, ctx.packText);
   store.saveAssessment(key, answers, null);
-  store.setPrefs({ current: key, right: null });
+  store.setPrefs({ current: key, right: null, whatif: null });
   return openAssessment(key);
 }
 
@@ -176,20 +206,166 @@ export function peek(id) {
 }
 
 // Call after every edit of ctx.answers: stamps, scores, saves, notifies.
+// The answers are saved at once (nothing typed is ever lost); scoring and drawing happen
+// once per animation frame, so fast typing costs one engine call per frame, not per key.
+let framePending = false;
 export function changed() {
   ctx.answers.updated_at = nowIso();
-  rescore();
   persist();
+  if (framePending) return;
+  framePending = true;
+  requestAnimationFrame(flush);
+}
+
+// Scores pending changes now (also called before anything that reads the result).
+export function flush() {
+  if (!framePending) return;
+  framePending = false;
+  if (!ctx.answers) return;
+  rescore();
+  if (!ctx.whatIf && !ctx.saveError && !ctx.conflict) {
+    try {
+      store.saveTotal(ctx.key, ctx.result?.total); // the answers were saved when they changed
+    } catch (err) {
+      ctx.saveError = err;
+    }
+  }
   for (const fn of ctx.listeners) fn();
 }
 
-export function persist() {
+// Saves the answers being edited: the assessment, or in what-if mode the scenario only.
+// A full storage (ctx.saveError) and a save by another tab (ctx.conflict) are recorded and
+// announced with a 'kkpham:save' event; guard.js shows them. {force} overwrites another
+// tab's save (only after the user chose so).
+export function persist({ force = false } = {}) {
+  if (!ctx.key || !ctx.answers) return;
   try {
-    store.saveAssessment(ctx.key, ctx.answers, ctx.result?.total ?? null);
+    if (ctx.whatIf) store.saveScenario(ctx.key, ctx.answers);
+    else store.saveAssessment(ctx.key, ctx.answers, ctx.result?.total ?? null, { force });
     ctx.saveError = null;
+    ctx.conflict = null;
   } catch (err) {
-    ctx.saveError = err;
+    if (err instanceof store.ConflictError) ctx.conflict = err;
+    else ctx.saveError = err;
   }
+  document.dispatchEvent(new CustomEvent('kkpham:save'));
+}
+
+// ------------------------------------------------------------------ what-if mode
+// The scenario is a copy of the answers. Edits go to the copy (saved as store 's:<key>'),
+// the real answers stay exactly as they were until the user adopts the scenario.
+function enterWhatIf(scenario) {
+  flush();
+  ctx.whatIf = { real: ctx.answers, realResult: ctx.result };
+  ctx.answers = scenario;
+  store.setPrefs({ whatif: ctx.key });
+  rescore();
+  persist();
+  document.dispatchEvent(new CustomEvent('kkpham:whatif'));
+}
+
+export function startWhatIf() {
+  if (!ctx.answers || ctx.whatIf) return;
+  enterWhatIf(structuredClone(ctx.answers));
+}
+
+// Leaves what-if mode and forgets the scenario; the real answers are shown again.
+export function discardWhatIf() {
+  if (!ctx.whatIf) return;
+  flush();
+  ctx.answers = ctx.whatIf.real;
+  ctx.whatIf = null;
+  store.deleteScenario(ctx.key);
+  store.setPrefs({ whatif: null });
+  rescore();
+  document.dispatchEvent(new CustomEvent('kkpham:whatif'));
+  for (const fn of ctx.listeners) fn();
+}
+
+// Makes the scenario the real answers. Returns null, or 'conflict' / 'storage' when it could
+// not be saved (the scenario is then kept as it is).
+export function adoptWhatIf() {
+  if (!ctx.whatIf) return null;
+  flush();
+  const scenario = ctx.answers;
+  scenario.updated_at = nowIso();
+  try {
+    store.saveAssessment(ctx.key, scenario, ctx.result?.total ?? null);
+  } catch (err) {
+    return err instanceof store.ConflictError ? 'conflict' : 'storage';
+  }
+  ctx.whatIf = null;
+  store.deleteScenario(ctx.key);
+  store.setPrefs({ whatif: null });
+  rescore();
+  document.dispatchEvent(new CustomEvent('kkpham:whatif'));
+  for (const fn of ctx.listeners) fn();
+  return null;
+}
+
+// The answers entries (indicator id → entry) that differ between the scenario and the real answers.
+export function scenarioChanges() {
+  if (!ctx.whatIf) return [];
+  const real = ctx.whatIf.real.answers || {};
+  const scen = ctx.answers.answers || {};
+  const out = [];
+  for (const id of new Set([...Object.keys(real), ...Object.keys(scen)])) {
+    if (JSON.stringify(real[id] ?? null) !== JSON.stringify(scen[id] ?? null)) out.push(id);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ packs, briefly
+// Runs fn with `text` as the engine's pack and restores the active pack afterwards.
+export function withPack(text, fn) {
+  if (text === ctx.packText) return fn();
+  const r = ctx.engine.loadPack(text);
+  if (!r.ok) return { ok: false, errors: r.errors || [] };
+  try {
+    return fn();
+  } finally {
+    if (ctx.packText !== null) ctx.engine.loadPack(ctx.packText);
+  }
+}
+
+// The answers entries that give full points (engine.makeTemplate fill "max"), per pack.
+const maxCache = new Map();
+export function fullAnswers() {
+  const sha = ctx.summary?.sha256;
+  if (!sha) return {};
+  if (!maxCache.has(sha)) {
+    const y = Number.isInteger(ctx.answers?.data_year) ? ctx.answers.data_year : new Date().getFullYear() - 1;
+    let r = ctx.engine.makeTemplate({ fill: 'max', data_year: y, assessment_year: y + 1 });
+    if (!r.ok) r = ctx.engine.makeTemplate({ fill: 'max' });
+    maxCache.set(sha, r.ok ? r.answers.answers || {} : {});
+  }
+  return maxCache.get(sha);
+}
+
+// Sets indicator `id` of the answers being edited to its full-points answer. With
+// withEvidence, every required evidence item is marked ready too (the "evidenced" basis).
+export function raiseToFull(id, { withEvidence = false } = {}) {
+  const full = fullAnswers()[id];
+  const ind = ctx.idx.indicators.get(id);
+  if (!full || !ind) return false;
+  const e = entry(id);
+  e.value = full.value;
+  e.na = false;
+  delete e.numerator;
+  delete e.denominator;
+  if (withEvidence) {
+    if (!Array.isArray(e.evidence)) e.evidence = [];
+    for (const ev of ind.evidence || []) {
+      if (ev.required === false) continue;
+      let item = e.evidence.find((x) => x && x.id === ev.id);
+      if (!item) {
+        item = { id: ev.id, status: 'missing' };
+        e.evidence.push(item);
+      }
+      item.status = 'ready';
+    }
+  }
+  return true;
 }
 
 // Removes the parts of the answers that the diagnostics name, so the rest still scores.

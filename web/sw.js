@@ -4,7 +4,7 @@
 // cached copy as the fallback when the network fails or is too slow. Every same-origin GET
 // that succeeds is cached, so whatever the first visit loaded is available offline. Requests
 // to other origins are never made by the app and are not handled here.
-const CACHE = 'kkpham-v1';
+const CACHE = 'kkpham-v2';
 const SHELL = [
   './',
   'index.html',
@@ -12,17 +12,24 @@ const SHELL = [
   'print.css',
   'manifest.webmanifest',
   'app.js',
+  'compare.js',
+  'compare-worker.js',
   'dom.js',
   'fill.js',
+  'gap.js',
+  'guard.js',
   'i18n.js',
   'io.js',
   'paths.js',
+  'plan.js',
   'report.js',
   'score.js',
   'start.js',
   'state.js',
   'store.js',
   'ui.js',
+  'workshop.js',
+  'yoy.js',
   'kkpham-api.js',
   'kkpham-core.mjs',
   'kkpham-core.wasm',

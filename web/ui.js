@@ -79,3 +79,38 @@ export function dl(pairs, cls = 'kv') {
   }
   return el;
 }
+
+// A question in the shared dialog: resolves to the id of the chosen action, or null when the
+// dialog is closed without a choice (Escape, the close button, the backdrop).
+//   await choose(title, [text…], [{id: 'ok', label: '…', kind: 'primary'}, {id: 'cancel', …}])
+export function choose(title, body, actions) {
+  const dlg = document.getElementById('dialog');
+  return new Promise((resolve) => {
+    let chosen = null;
+    const buttons = actions.map((a) => h('button', {
+      type: 'button', class: a.kind || null, 'data-choice': a.id,
+      onclick: () => {
+        chosen = a.id;
+        closeDialog();
+      },
+    }, a.label));
+    closeDialog(); // a dialog already open is replaced (its 'close' event comes later: ignored below)
+    openDialog(title, [...[body].flat(), h('div', { class: 'dialog-actions' }, buttons)]);
+    (buttons.find((b, i) => actions[i].focus) ?? buttons[buttons.length - 1])?.focus();
+    const onClose = () => {
+      if (dlg.open) return;
+      dlg.removeEventListener('close', onClose);
+      resolve(chosen);
+    };
+    dlg.addEventListener('close', onClose);
+  });
+}
+
+// Yes/no confirmation: true only when the user chose the confirming action.
+export async function confirmAction(title, text, okLabel, { danger = false } = {}) {
+  const r = await choose(title, [h('p', null, text)], [
+    { id: 'ok', label: okLabel, kind: danger ? 'danger' : 'primary' },
+    { id: 'cancel', label: t('common.cancel'), focus: true },
+  ]);
+  return r === 'ok';
+}

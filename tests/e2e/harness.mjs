@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = process.env.KKPHAM_DIST || path.join(ROOT, 'build', 'wasm', 'dist');
+export const DIST = path.resolve(process.env.KKPHAM_DIST || path.join(ROOT, 'build', 'wasm', 'dist'));
 export const SHOTS = path.join(ROOT, 'build', 'screenshots');
 export const CHROMIUM = process.env.KKPHAM_CHROMIUM || '/usr/bin/chromium';
 export const PACK_FILE = 'criteria/kkpham-22-2021.json';
@@ -158,6 +158,7 @@ export async function enterEvidence(page, ind, a, { references = false } = {}) {
 }
 
 export async function pageAnswers(page) {
+  await settle(page);
   return page.evaluate(() => JSON.parse(JSON.stringify(window.kkpham.ctx.answers)));
 }
 
@@ -172,7 +173,13 @@ export async function storedAssessments(page) {
   });
 }
 
+// Lets the app finish the animation frame in which it scores and draws pending changes.
+export async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
 export async function liveTotal(page) {
+  await settle(page);
   // The number on screen, in Indonesian format (75,50) → 75.5
   await page.waitForFunction(() => !document.querySelector('.total-num')?.textContent.includes('–'));
   const text = await page.textContent('.total-num');
@@ -196,4 +203,87 @@ export async function axe(page, { exclude = [] } = {}) {
     });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   }, exclude);
+}
+
+// Imports an answers file through the Start screen (as a user would) and waits until it is open.
+export async function importAnswers(page, answers, name = 'jawaban.kkpham.json') {
+  const before = await page.evaluate(() => window.kkpham.ctx.key);
+  await page.click('[data-view="start"]');
+  const input = page.locator('section[aria-labelledby="imp-h"] input[type="file"]');
+  await input.waitFor({ state: 'attached' });
+  await input.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(answers, null, 2)) });
+  await page.waitForFunction((k) => window.kkpham.ctx.key && window.kkpham.ctx.key !== k && window.kkpham.ctx.view === 'fill', before);
+  return page.evaluate(() => window.kkpham.ctx.key);
+}
+
+// A random answers file of the bundled pack (the engine's template), for a named region.
+export async function randomAnswers(seed, { name = `Kabupaten Uji ${seed}`, kind = 'kabupaten', province = 'Jawa Tengah', dataYear = 2025, assessmentYear = 2026 } = {}) {
+  const engine = await nodeEngine();
+  const r = engine.makeTemplate({ fill: 'random', seed, data_year: dataYear, assessment_year: assessmentYear, region: { name, kind, province, code: '' } });
+  if (!r.ok) throw new Error(`makeTemplate: ${JSON.stringify(r.errors)}`);
+  return r.answers;
+}
+
+// The answers stored for an assessment key (parsed), straight from localStorage.
+export async function storedAnswers(page, key) {
+  return page.evaluate((k) => JSON.parse(localStorage.getItem(`kkpham:v1:a:${k}`)), key);
+}
+
+// The native CLI, when built (KKPHAM_NATIVE_CLI or the default build folder).
+export function nativeCli() {
+  const candidates = [
+    process.env.KKPHAM_NATIVE_CLI,
+    path.join(ROOT, 'build', 'native', 'tools', 'kkpham', 'kkpham'),
+  ].filter(Boolean);
+  return candidates.find((c) => fs.existsSync(c)) ?? null;
+}
+
+// Screenshot of a new screen for the docs: build/screenshots/<name>.png.
+export async function shotScreen(page, name, opts = {}) {
+  // Without the transient status message (it would cover part of the screen).
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const st = document.getElementById('status');
+    if (st) st.textContent = '';
+  });
+  await shot(page, name, opts);
+}
+
+// Asserts that axe-core finds no violation on the page as it is now.
+export async function assertAxeClean(page, screen, opts) {
+  const v = await axe(page, opts);
+  const text = v.map((x) => `${x.id} (${x.impact}): ${x.help} → ${x.nodes.join(', ')}`).join('\n');
+  if (v.length) throw new Error(`axe: ${v.length} violation(s) on ${screen}:\n${text}`);
+}
+
+// Number shown in the UI's Indonesian format ("1.234,56", "+25,78") → 1234.56.
+export function parseIdNumber(text) {
+  return Number(String(text).trim().replace(/^\+/, '').replace(/\./g, '').replace(',', '.').replace('−', '-'));
+}
+
+// Runs the native CLI with arguments; returns parsed JSON (or null when the CLI is not built).
+export async function cliJson(args) {
+  const cli = nativeCli();
+  if (!cli) return null;
+  const { execFileSync } = await import('node:child_process');
+  let out;
+  try {
+    out = execFileSync(cli, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    out = err.stdout; // exit status 1 still prints the JSON
+  }
+  return JSON.parse(out);
+}
+
+// Writes JSON files into a fresh temporary folder; returns the folder and the paths.
+export function tempFiles(files) {
+  const os = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'kkpham-e2e-'));
+  const paths = {};
+  for (const [name, content] of Object.entries(files)) {
+    const p = path.join(os, name);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    paths[name] = p;
+  }
+  return { dir: os, paths, remove: () => fs.rmSync(os, { recursive: true, force: true }) };
 }

@@ -94,6 +94,26 @@ test('hostile text in a pack and in an answers file is shown as text', { skip },
   await page.click(`#ind-${first.id} details.more > summary`);
   await page.click('[data-view="report"]');
   assert.equal(await page.textContent('#rep-h'), HOSTILE2, 'region name shown exactly on the report');
+  assert.equal(await page.locator('img').count(), 0);
+  // An answers file carrying markup in its free-text fields.
+  const file = await pageAnswers(page);
+  file.region.name = HOSTILE;
+  file.answers[first.id].note = HOSTILE2;
+  file.answers[first.id].opd = HOSTILE;
+  await page.click('[data-view="fill"]');
+  await page.setInputFiles('#fill-import', { name: 'hostile.kkpham.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.waitForFunction((h) => window.kkpham.ctx.answers.region.name === h, HOSTILE);
+  await page.goto(`${app.url}#`); // a fresh page load renders everything from storage
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('.fill-layout');
+  assert.equal(await page.textContent('.toolbar .who strong'), HOSTILE);
+  await page.click(`#ind-${first.id} details.more > summary`);
+  assert.equal(await page.inputValue(`#note-${first.id}`), HOSTILE2);
+  assert.equal(await page.inputValue(`#opd-${first.id}`), HOSTILE);
+  await page.click('[data-view="report"]');
+  assert.equal(await page.textContent('#rep-h'), HOSTILE);
+  await page.click('[data-view="start"]');
+  assert.ok((await page.textContent('table.saved')).includes(HOSTILE), 'saved list shows the name as text');
   await shot(page, '09-hostile-text');
   assert.equal(await page.locator('img').count(), 0, 'no <img> element was created');
   assert.equal(await page.locator('main script').count(), 0, 'no <script> element was created');

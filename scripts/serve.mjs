@@ -11,6 +11,10 @@
 // a service worker and the browser see new builds at once); security headers with a strict
 // Content-Security-Policy; path traversal, encoded slashes, NUL bytes and dot-files refused;
 // symlinks that lead outside DIR refused. Binds to loopback by default.
+// Precompressed files: when the client accepts gzip and `<file>.gz` exists next to the file
+// (scripts/compress-dist.mjs writes them at build time), that is sent with
+// `Content-Encoding: gzip` (and `Vary: Accept-Encoding`, its own ETag); nothing is compressed
+// at request time.
 import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -104,6 +108,36 @@ async function resolveFile(root, urlPath) {
   return { file, stat };
 }
 
+/** True when the Accept-Encoding header allows gzip (q > 0). */
+export function acceptsGzip(header) {
+  if (!header) return false;
+  let gzip = null;
+  let star = null;
+  for (const part of String(header).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const qp = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qp ? Number(qp.slice(2)) : 1;
+    if (name === 'gzip' || name === 'x-gzip') gzip = q;
+    else if (name === '*') star = q;
+  }
+  const q = gzip ?? star ?? 0;
+  return Number.isFinite(q) && q > 0;
+}
+
+/** The precompressed sibling of `file` (a regular file inside root), or null. */
+async function gzipSibling(root, file) {
+  try {
+    const gz = `${file}.gz`;
+    const stat = await fsp.stat(gz);
+    if (!stat.isFile()) return null;
+    const real = await fsp.realpath(gz);
+    if (!real.startsWith(root + path.sep)) return null;
+    return { file: gz, stat };
+  } catch {
+    return null;
+  }
+}
+
 function handler(root) {
   return async (req, res) => {
     try {
@@ -121,14 +155,25 @@ function handler(root) {
       if (found.status) {
         return send(res, found.status, found.status === 400 ? 'Bad Request\n' : 'Not Found\n');
       }
-      const { file, stat } = found;
-      const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+      let { file, stat } = found;
+      const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const extra = {};
+      const gz = await gzipSibling(root, file);
+      if (gz) {
+        extra.Vary = 'Accept-Encoding';
+        if (acceptsGzip(req.headers['accept-encoding']) && gz.stat.mtimeMs >= stat.mtimeMs) {
+          extra['Content-Encoding'] = 'gzip';
+          ({ file, stat } = gz);
+        }
+      }
+      const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}${extra['Content-Encoding'] ? '-gz' : ''}"`;
       const headers = {
         ...SECURITY_HEADERS,
-        'Content-Type': MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': type,
         'Cache-Control': 'no-cache',
         ETag: etag,
         'Last-Modified': stat.mtime.toUTCString(),
+        ...extra,
       };
       const inm = req.headers['if-none-match'];
       if (inm && inm.split(',').some((t) => t.trim() === etag)) {

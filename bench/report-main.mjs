@@ -1,0 +1,120 @@
+// The body of bench/report (issue 5, item 6): one run, every figure with its target.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { runWebLoad, printWebLoad } from './web-load.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = process.env.KKPHAM_DIST || path.join(ROOT, 'build', 'wasm', 'dist');
+const CHROMIUM = process.env.KKPHAM_CHROMIUM || '/usr/bin/chromium';
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+
+// SurveyJS's library alone: the minified builds the packages ship, gzip -9 (as scripts/compress-dist.mjs).
+function surveyJsBytes() {
+  const files = [];
+  const pick = (pkg, candidates) => {
+    // Straight from node_modules: the packages' "exports" maps do not expose package.json.
+    const dir = path.join(ROOT, 'node_modules', pkg);
+    if (!fs.existsSync(path.join(dir, 'package.json'))) return false;
+    for (const c of candidates) {
+      const p = path.join(dir, c);
+      if (fs.existsSync(p)) {
+        files.push({ name: `${pkg}/${c}`, raw: fs.statSync(p).size, gzip: gz(fs.readFileSync(p)) });
+        return true;
+      }
+    }
+    throw new Error(`${pkg}: none of ${candidates.join(', ')} found`);
+  };
+  const ok = pick('survey-core', ['survey.core.min.js', 'fesm/survey-core.min.js'])
+    && pick('survey-js-ui', ['survey-js-ui.min.js', 'fesm/survey-js-ui.min.js'])
+    && pick('survey-core', ['survey-core.min.css', 'defaultV2.min.css', 'survey-core.css']);
+  return ok ? files : null;
+}
+
+async function lighthouseScores(url) {
+  let lighthouse;
+  let launcher;
+  try {
+    lighthouse = (await import('lighthouse')).default;
+    launcher = await import('chrome-launcher');
+  } catch (err) {
+    return { error: `lighthouse is not installed (npm ci): ${err.message}` };
+  }
+  const chrome = await launcher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] });
+    const c = r.lhr.categories;
+    const failing = Object.values(r.lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary').map((a) => a.id);
+    return {
+      performance: Math.round(c.performance.score * 100),
+      accessibility: Math.round(c.accessibility.score * 100),
+      bestPractices: Math.round(c['best-practices'].score * 100),
+      lcp: r.lhr.audits['largest-contentful-paint']?.displayValue,
+      tbt: r.lhr.audits['total-blocking-time']?.displayValue,
+      failing,
+      runtimeError: r.lhr.runtimeError?.message,
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+const web = await runWebLoad({ changes: 200 });
+console.log('kkpham benchmark report');
+console.log('');
+console.log('1. Scoring throughput (complete random assessments of the reference pack, parse + validate + score + serialise)');
+if (web.ratio.nativeUs) {
+  console.log(`  native (g++ Release, kkpham_bench) : ${(1e6 / web.ratio.nativeUs).toFixed(0)} assessments/s (${web.ratio.nativeUs.toFixed(1)} us each)`);
+}
+console.log(`  wasm (node 20, kkpham-core.wasm): ${(1e6 / web.ratio.wasmUs).toFixed(0)} assessments/s (${web.ratio.wasmUs.toFixed(1)} us each)`);
+if (web.ratio.ratio) console.log(`  wasm/native time ratio         : ${web.ratio.ratio.toFixed(2)}   target <= 2  ${verdict(web.ratio.ratio <= 2)}`);
+console.log('');
+
+console.log('2. First load (gzip) beside SurveyJS alone');
+const appBodies = web.load.cold.responses.filter((r) => r.bytes > 0).map((r) => {
+  const p = new URL(r.url).pathname.replace(/\/$/, '/index.html');
+  const file = path.join(DIST, ...p.split('/').filter(Boolean));
+  const g = fs.existsSync(`${file}.gz`) ? fs.statSync(`${file}.gz`).size : gz(fs.readFileSync(file));
+  return g;
+});
+const appGz = appBodies.reduce((a, b) => a + b, 0);
+console.log(`  app first screen, bodies gzip -9 : ${kb(appGz)} (${appBodies.length} files; on the wire with headers: ${kb(web.load.transfer)})`);
+const sj = surveyJsBytes();
+if (sj) {
+  const sjGz = sj.reduce((a, f) => a + f.gzip, 0);
+  for (const f of sj) console.log(`    ${f.name}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip`);
+  console.log(`  SurveyJS library alone, gzip -9  : ${kb(sjGz)}`);
+  console.log(`  app / SurveyJS                   : ${(appGz / sjGz).toFixed(2)}   target <= 0.33  ${verdict(appGz <= sjGz / 3)}`);
+} else {
+  console.log('  SurveyJS: survey-core / survey-js-ui not installed (npm ci)   MISS');
+}
+console.log('');
+
+console.log('3. Web load and latency (bench/web-load.mjs)');
+printWebLoad(web, (l) => console.log(`  ${l}`));
+console.log('');
+
+console.log('4. Lighthouse (npm lighthouse, Debian chromium, default mobile emulation) on the served app');
+const { startServer } = await import(path.join(ROOT, 'scripts', 'serve.mjs'));
+const srv = await startServer(DIST, 0);
+try {
+  const lh = await lighthouseScores(srv.url);
+  if (lh.error) console.log(`  could not run: ${lh.error}   MISS`);
+  else {
+    if (lh.runtimeError) console.log(`  runtime error: ${lh.runtimeError}`);
+    console.log(`  performance    : ${lh.performance}   target >= 95  ${verdict(lh.performance >= 95)}   (LCP ${lh.lcp}, TBT ${lh.tbt})`);
+    console.log(`  accessibility  : ${lh.accessibility}   target 100  ${verdict(lh.accessibility === 100)}`);
+    console.log(`  best practices : ${lh.bestPractices}   target 100  ${verdict(lh.bestPractices === 100)}`);
+    if (lh.failing.length) console.log(`  failing audits : ${lh.failing.join(', ')}`);
+  }
+} catch (err) {
+  console.log(`  Lighthouse failed: ${err.message}   MISS`);
+} finally {
+  await srv.close();
+}

@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// Web app load and latency benchmark (issue 3, item 5). Prints figures; it is not a test.
+//
+//   node bench/web-load.mjs [--json] [--changes N]
+//
+// Serves build/wasm/dist (KKPHAM_DIST) with scripts/serve.mjs on 127.0.0.1 (port 0) and drives
+// Debian's /usr/bin/chromium through playwright-core and the DevTools protocol:
+//   1. first-load transfer: the sum of encodedDataLength (bytes on the wire, headers included)
+//      of every response the first screen needs, with gzip on, cold cache;
+//   2. navigation → usable Start form (pack summary and region form shown), under Chromium's
+//      network emulation of fast 3G (1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT), cold cache;
+//   3. the same, warm: a second visit in the same profile (service worker + HTTP cache);
+//   4. one changed answer → updated total on screen: performance.now() before a click on a
+//      yes/no radio, a MutationObserver on the total; each change starts at a random point of
+//      the frame (the app scores once per animation frame); p50/p95 over N changes (≥ 200);
+//   5. wasm/native time for scoring the same assessments: the native kkpham_bench
+//      (build/native/bench) and the same loop in node over kkpham-core.wasm via web/kkpham-api.js.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = process.env.KKPHAM_DIST || path.join(ROOT, 'build', 'wasm', 'dist');
+const CHROMIUM = process.env.KKPHAM_CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FAST_3G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+
+export const TARGETS = {
+  firstLoadBytes: 150_000,
+  cold3gMs: 1500,
+  warmMs: 300,
+  changeP95Ms: 16,
+  wasmNativeRatio: 2,
+};
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))];
+};
+
+// Recorded in the page: the moment the Start form is usable.
+function usableProbe() {
+  const done = () => document.querySelector('body[data-ready="true"]') && document.querySelector('#new-name')
+    && document.querySelector('.pack-summary .hash');
+  const mark = () => {
+    if (window.__usableAt === undefined && done()) window.__usableAt = performance.now();
+  };
+  new MutationObserver(mark).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+async function visit(context, url, { emulate }) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (emulate) await cdp.send('Network.emulateNetworkConditions', emulate);
+  const responses = new Map();
+  cdp.on('Network.responseReceived', (e) => responses.set(e.requestId, { url: e.response.url, status: e.response.status, encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '', fromSW: e.response.fromServiceWorker, fromCache: e.response.fromDiskCache }));
+  const bytes = new Map();
+  cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+  await page.addInitScript(usableProbe);
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__usableAt !== undefined, null, { timeout: 60000, polling: 50 });
+  const usableMs = await page.evaluate(() => window.__usableAt);
+  await page.waitForTimeout(200);
+  const list = [...responses.entries()].map(([id, r]) => ({ ...r, bytes: bytes.get(id) ?? 0 }));
+  return { page, cdp, usableMs, responses: list };
+}
+
+async function pageLoad(playwright, base) {
+  const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    // 1 + 2: cold, fresh profile, fast 3G.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const cold = await visit(context, base, { emulate: FAST_3G });
+    const transfer = cold.responses.filter((r) => r.url.startsWith(base)).reduce((s, r) => s + r.bytes, 0);
+    // Let the service worker install and precache (not part of the first screen).
+    await cold.page.evaluate(async () => {
+      if (!('serviceWorker' in navigator)) return;
+      await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 15000))]);
+    });
+    await cold.page.waitForTimeout(500);
+    await cold.page.close();
+    // 3: warm, same profile, same emulated link.
+    const warm = await visit(context, base, { emulate: FAST_3G });
+    await warm.page.close();
+    // Warm without emulation too (what a local server on the same machine gives).
+    const warmLocal = await visit(context, base, { emulate: null });
+    await warmLocal.page.close();
+    await context.close();
+    return { transfer, cold, warm, warmLocal };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function changeLatency(playwright, base, changes) {
+  const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('.pack-summary .hash');
+    await page.fill('#new-name', 'Kabupaten Bench');
+    await page.selectOption('#new-kind', 'kabupaten');
+    await page.fill('#new-province', 'Jawa Tengah');
+    await page.fill('#new-data_year', '2025');
+    await page.fill('#new-assessment_year', '2026');
+    await page.click('.region-form button[type="submit"]');
+    await page.waitForSelector('.fill-layout');
+    const ids = await page.evaluate(() => window.kkpham.ctx.pack.indicators
+      .filter((i) => i.right === window.kkpham.ctx.rightId && i.answer.kind === 'yes_no').map((i) => i.id));
+    if (!ids.length) throw new Error('no yes/no indicator on the first right');
+    return await page.evaluate(async ({ ids, changes }) => {
+      const total = document.querySelector('.total-num');
+      const panel = total.closest('aside, section, div') || total.parentElement;
+      const out = [];
+      const state = new Map(ids.map((id) => [id, false]));
+      for (let k = 0; k < changes; k += 1) {
+        await new Promise((r) => setTimeout(r, Math.random() * 16)); // a random point of the frame
+        const id = ids[k % ids.length];
+        const on = !state.get(id);
+        state.set(id, on);
+        const radio = document.getElementById(`v-${id}-${on ? 0 : 1}`);
+        const before = total.textContent;
+        const t = await new Promise((resolve) => {
+          const mo = new MutationObserver(() => {
+            if (total.textContent !== before) {
+              mo.disconnect();
+              resolve(performance.now() - t0);
+            }
+          });
+          mo.observe(panel, { subtree: true, childList: true, characterData: true });
+          const t0 = performance.now();
+          radio.click();
+          setTimeout(() => { mo.disconnect(); resolve(null); }, 1000);
+        });
+        if (t !== null) out.push(t);
+      }
+      return out;
+    }, { ids, changes });
+  } finally {
+    await browser.close();
+  }
+}
+
+// Native and wasm scoring of the same generated, complete assessments.
+export async function scoringRatio({ count = 1000 } = {}) {
+  const bench = path.join(ROOT, 'build', 'native', 'bench', 'kkpham_bench');
+  let nativeUs = null;
+  let nativeLine = null;
+  if (fs.existsSync(bench)) {
+    const out = execFileSync(bench, [String(Math.max(count, 2000))], { encoding: 'utf8' });
+    const m = /(\d+) in ([\d.]+) s/.exec(out);
+    if (m) nativeUs = (Number(m[2]) * 1e6) / Number(m[1]);
+    nativeLine = out.split('\n').find((l) => l.includes('throughput'))?.trim() ?? null;
+  }
+  const { loadEngine } = await import(path.join(DIST, 'kkpham-api.js'));
+  const engine = await loadEngine({ wasmBinary: fs.readFileSync(path.join(DIST, 'kkpham-core.wasm')) });
+  try {
+    const pack = fs.readFileSync(path.join(DIST, 'criteria', 'kkpham-22-2021.json'), 'utf8');
+    if (!engine.loadPack(pack).ok) throw new Error('pack does not load');
+    // The same files as kkpham_bench: complete random assessments, seeds 1…, pretty-printed.
+    const files = [];
+    for (let i = 0; i < Math.min(count, 1000); i += 1) {
+      const r = engine.makeTemplate({ fill: 'random', complete: true, seed: i + 1 });
+      files.push(JSON.stringify(r.answers, null, 2));
+    }
+    for (let i = 0; i < 200; i += 1) engine.scoreRaw(files[i % files.length]);
+    const t0 = performance.now();
+    let sum = 0;
+    for (let i = 0; i < count; i += 1) sum += engine.scoreRaw(files[i % files.length]).length;
+    const wasmUs = ((performance.now() - t0) * 1000) / count;
+    return { nativeUs, wasmUs, ratio: nativeUs ? wasmUs / nativeUs : null, nativeLine, checksum: sum };
+  } finally {
+    engine.dispose();
+  }
+}
+
+export async function runWebLoad({ changes = 200 } = {}) {
+  for (const f of ['index.html', 'kkpham-core.wasm']) {
+    if (!fs.existsSync(path.join(DIST, f))) throw new Error(`${DIST}/${f} missing: cmake --workflow --preset app`);
+  }
+  let playwright;
+  try {
+    playwright = await import('playwright-core');
+  } catch {
+    throw new Error('playwright-core is not installed (npm ci)');
+  }
+  const { startServer } = await import(path.join(ROOT, 'scripts', 'serve.mjs'));
+  const srv = await startServer(DIST, 0, '127.0.0.1');
+  try {
+    const load = await pageLoad(playwright, srv.url);
+    const lat = await changeLatency(playwright, srv.url, changes);
+    const ratio = await scoringRatio();
+    return { load, lat, ratio, url: srv.url };
+  } finally {
+    await srv.close();
+  }
+}
+
+const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
+
+export function printWebLoad({ load, lat, ratio }, log = console.log) {
+  log('kkpham web app: load and latency (headless Debian chromium, scripts/serve.mjs with gzip)');
+  const rows = load.cold.responses.filter((r) => r.bytes > 0).sort((a, b) => b.bytes - a.bytes);
+  for (const r of rows) log(`    ${String(r.bytes).padStart(8)} B  ${r.encoding || 'identity'}\t${new URL(r.url).pathname}`);
+  log(`  first-load transfer (gzip, cold)   : ${kb(load.transfer)} in ${rows.length} responses   target <= ${kb(TARGETS.firstLoadBytes)}  ${verdict(load.transfer <= TARGETS.firstLoadBytes)}`);
+  log(`  usable form, fast 3G, cold cache   : ${load.cold.usableMs.toFixed(0)} ms   target <= ${TARGETS.cold3gMs} ms  ${verdict(load.cold.usableMs <= TARGETS.cold3gMs)}`);
+  log(`  usable form, fast 3G, warm (SW)    : ${load.warm.usableMs.toFixed(0)} ms   target <= ${TARGETS.warmMs} ms  ${verdict(load.warm.usableMs <= TARGETS.warmMs)}`);
+  log(`  usable form, no throttling, warm   : ${load.warmLocal.usableMs.toFixed(0)} ms   (for reference)`);
+  const p50 = pct(lat, 0.5);
+  const p95 = pct(lat, 0.95);
+  log(`  change -> score on screen          : p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms over ${lat.length} changes   target p95 <= ${TARGETS.changeP95Ms} ms  ${verdict(p95 <= TARGETS.changeP95Ms)}`);
+  if (ratio.nativeUs) {
+    log(`  scoring one assessment             : native ${ratio.nativeUs.toFixed(1)} us, wasm ${ratio.wasmUs.toFixed(1)} us -> ratio ${ratio.ratio.toFixed(2)}   target <= ${TARGETS.wasmNativeRatio}  ${verdict(ratio.ratio <= TARGETS.wasmNativeRatio)}`);
+  } else {
+    log(`  scoring one assessment             : wasm ${ratio.wasmUs.toFixed(1)} us; native bench not built (cmake --workflow --preset native)   MISS`);
+  }
+  return { p50, p95 };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const ci = argv.indexOf('--changes');
+  const changes = ci >= 0 ? Number(argv[ci + 1]) : 200;
+  try {
+    const r = await runWebLoad({ changes: Math.max(200, changes) });
+    if (argv.includes('--json')) console.log(JSON.stringify({ transfer: r.load.transfer, cold: r.load.cold.usableMs, warm: r.load.warm.usableMs, latency: r.lat, ratio: r.ratio }));
+    else printWebLoad(r);
+  } catch (err) {
+    console.error(`web-load: ${err.message}`);
+    process.exit(1);
+  }
+}

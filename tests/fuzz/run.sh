@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (tests/fuzz/fuzz_*.cpp) with Debian's clang and runs each for a
+# fixed number of executions, after replaying every saved finding (tests/fuzz/regressions/).
+#
+#   tests/fuzz/run.sh                 1,000,000 executions per harness (the issue's bar)
+#   tests/fuzz/run.sh 20000           CI smoke
+#   tests/fuzz/run.sh 1000000 csv     only some harnesses (pack answers template explain csv gap
+#                                     compare migrate)
+#
+# Environment: CXX (default clang++), KKPHAM_FUZZ_JOBS (harnesses run at once, default 1),
+# KKPHAM_FUZZ_MAX_LEN (default 65536), KKPHAM_FUZZ_TIMEOUT (seconds per input, default 10),
+# KKPHAM_FUZZ_OUT (default build/fuzz).
+# Output: one line per harness (executions, seconds, findings) and a finding's reproducer path.
+# Exit status: 0 no finding; 1 a finding (or a regression fails again); 2 build or usage error.
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root" || exit 2
+
+runs=${1:-1000000}
+[[ $# -gt 0 ]] && shift
+if ! [[ $runs =~ ^[0-9]+$ ]] || (( runs < 1 )); then
+    echo "usage: tests/fuzz/run.sh [EXECUTIONS] [HARNESS...]" >&2
+    exit 2
+fi
+all=(pack answers template explain csv gap compare migrate)
+harnesses=("$@")
+(( ${#harnesses[@]} )) || harnesses=("${all[@]}")
+for h in "${harnesses[@]}"; do
+    [[ -f tests/fuzz/fuzz_$h.cpp ]] || { echo "run.sh: no harness tests/fuzz/fuzz_$h.cpp" >&2; exit 2; }
+done
+
+CXX=${CXX:-clang++}
+jobs=${KKPHAM_FUZZ_JOBS:-1}
+max_len=${KKPHAM_FUZZ_MAX_LEN:-65536}
+timeout=${KKPHAM_FUZZ_TIMEOUT:-10}
+out=${KKPHAM_FUZZ_OUT:-$root/build/fuzz}
+mkdir -p "$out/obj" "$out/logs"
+
+# Like the wasm build: no exceptions (nlohmann's JSON_NOEXCEPTION turns a throw into abort(),
+# which the fuzzer reports), so any path that would throw is found here.
+common=(-std=c++20 -O1 -g -fno-omit-frame-pointer -fno-exceptions -DJSON_NOEXCEPTION
+        -fno-sanitize-recover=all -Icore/include -Icore/src "-DKKPHAM_SOURCE_DIR=\"$root\"")
+lib_san=-fsanitize=fuzzer-no-link,address,undefined
+bin_san=-fsanitize=fuzzer,address,undefined
+
+# --- build ------------------------------------------------------------------------------------
+core_srcs=(core/src/*.cpp)  # globbed once: the list must not change between compiling and linking
+# Everything is rebuilt when a source, a header, the compiler or the flags change (one stamp).
+stamp_now=$( { "$CXX" --version; echo "${common[*]} $lib_san $bin_san";
+               cat core/include/kkpham/*.hpp core/src/*.hpp "${core_srcs[@]}" tests/fuzz/*.hpp tests/fuzz/fuzz_*.cpp; } | sha256sum | cut -d' ' -f1)
+stamp_file=$out/build.stamp
+if [[ ! -f $stamp_file || $(cat "$stamp_file") != "$stamp_now" ]] || \
+   ! ( for h in "${harnesses[@]}"; do [[ -x $out/fuzz_$h ]] || exit 1; done ); then
+    echo "== building the harnesses with $($CXX --version | head -1) into ${out#$root/}"
+    rm -f "$stamp_file" "$out"/obj/*.o
+    build_ok=1
+    pids=()
+    compile() {  # source object sanitizer-flag
+        "$CXX" "${common[@]}" "$3" -c "$1" -o "$2" 2>"$2.log" || { cat "$2.log" >&2; return 1; }
+    }
+    for src in "${core_srcs[@]}"; do
+        while (( $(jobs -rp | wc -l) >= $(nproc) )); do wait -n || build_ok=0; done
+        compile "$src" "$out/obj/$(basename "${src%.cpp}").o" "$lib_san" &
+    done
+    for h in "${all[@]}"; do
+        [[ -f tests/fuzz/fuzz_$h.cpp ]] || continue
+        while (( $(jobs -rp | wc -l) >= $(nproc) )); do wait -n || build_ok=0; done
+        compile "tests/fuzz/fuzz_$h.cpp" "$out/obj/harness_$h.o" "$lib_san" &
+    done
+    while (( $(jobs -rp | wc -l) > 0 )); do wait -n || build_ok=0; done
+    if (( build_ok )); then
+        core_objs=()
+        for src in "${core_srcs[@]}"; do core_objs+=("$out/obj/$(basename "${src%.cpp}").o"); done
+        for h in "${all[@]}"; do
+            [[ -f $out/obj/harness_$h.o ]] || continue
+            "$CXX" "$bin_san" "$out/obj/harness_$h.o" "${core_objs[@]}" -o "$out/fuzz_$h" || build_ok=0
+        done
+    fi
+    if (( ! build_ok )); then
+        echo "run.sh: the build failed" >&2
+        exit 2
+    fi
+    echo "$stamp_now" >"$stamp_file"
+fi
+
+# --- run --------------------------------------------------------------------------------------
+dict_for() {
+    case $1 in
+        csv) echo tests/fuzz/csv.dict ;;
+        *) echo tests/fuzz/json.dict ;;
+    esac
+}
+
+# Runs one harness; writes "executions seconds findings note" to $out/logs/$h.result.
+run_one() {
+    local h=$1 bin=$out/fuzz_$h log=$out/logs/$h.log findings=$out/findings/$h
+    local result=$out/logs/$h.result
+    mkdir -p "$findings" "$out/corpus/$h"
+    : >"$log"
+    # 1. Every saved finding must pass (each file is run once).
+    local regressions=()
+    while IFS= read -r -d '' f; do regressions+=("$f"); done < <(find "tests/fuzz/regressions/$h" -type f ! -name '.*' -print0 2>/dev/null | sort -z)
+    if (( ${#regressions[@]} )); then
+        if ! "$bin" -timeout="$timeout" -rss_limit_mb=2560 "${regressions[@]}" >>"$log" 2>&1; then
+            echo "0 0 1 a-regression-fails-again(see-${log#$root/})" >"$result"
+            return 1
+        fi
+    fi
+    # 2. Fuzz: new inputs go to the working corpus in build/, the committed seeds stay as they are.
+    local marker=$out/logs/$h.start
+    : >"$marker"
+    local t0 t1 status
+    t0=$(date +%s.%N)
+    "$bin" -runs="$runs" -max_len="$max_len" -timeout="$timeout" -rss_limit_mb=2560 -print_final_stats=1 \
+        -dict="$(dict_for "$h")" -artifact_prefix="$findings/" \
+        "$out/corpus/$h" "tests/fuzz/corpus/$h" >>"$log" 2>&1
+    status=$?
+    t1=$(date +%s.%N)
+    local execs found
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    [[ -n $execs ]] || execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+    found=$(find "$findings" -type f -newer "$marker" | wc -l)
+    (( status != 0 && found == 0 )) && found=1
+    local note=-
+    if (( found )); then
+        note=$(find "$findings" -type f -newer "$marker" | head -1)
+        note=${note#$root/}
+        [[ -n $note ]] || note="see-${log#$root/}"
+    fi
+    awk -v e="${execs:-0}" -v a="$t0" -v b="$t1" -v f="$found" -v n="$note" 'BEGIN { printf "%s %.1f %s %s\n", e, b - a, f, n }' >"$result"
+    (( found == 0 ))
+}
+
+echo "== fuzzing: $runs executions per harness, max_len $max_len, timeout ${timeout}s, $jobs at a time"
+for h in "${harnesses[@]}"; do
+    rm -f "$out/logs/$h.result"
+    while (( $(jobs -rp | wc -l) >= jobs )); do wait -n; done
+    run_one "$h" &
+done
+wait
+
+status=0
+printf '%-10s %12s %10s %9s  %s\n' harness executions seconds findings reproducer
+for h in "${harnesses[@]}"; do
+    read -r execs secs found note <"$out/logs/$h.result" 2>/dev/null || { execs=0 secs=0 found=1 note="no-result(see-build/fuzz/logs/$h.log)"; }
+    printf '%-10s %12s %10s %9s  %s\n' "$h" "$execs" "$secs" "$found" "$([[ $note == - ]] || echo "$note")"
+    (( found == 0 )) || status=1
+done
+if (( status )); then
+    echo
+    echo "A finding: reproduce with  build/fuzz/fuzz_<harness> <file>  and keep it as a regression:"
+    echo "  cp <file> tests/fuzz/regressions/<harness>/<short-name>   (see tests/fuzz/README.md)"
+fi
+exit $status

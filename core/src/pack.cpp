@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "answers.hpp"
+#include "answers_template.hpp"
 #include "exact.hpp"
+#include "scoring.hpp"
 #include "json_fields.hpp"
 #include "json_text.hpp"
 #include "sha256.hpp"
@@ -60,6 +63,7 @@ private:
     void parse_evidence(const json& item, const std::string& path, Indicator& ind);
     void parse_legal_basis(const json& item, const std::string& path, Indicator& ind);
     void parse_aggregation(const json& root, Pack& pack);
+    void check_max_reachable(const std::string& path, const Indicator& ind);
     void check_basis(const json& param, const std::string& path);
 
     void error(std::string code, std::string path, std::string id, std::string en) {
@@ -283,7 +287,7 @@ bool PackParser::parse_indicator(const json& item, const std::string& p, const P
     if (auto o = read_.string(item, "opd", p, Need::optional, 200)) ind.opd = *o;
     if (ind.opd.empty() && ind.right < pack.rights.size()) ind.opd = pack.rights[ind.right].opd;
     const bool answer_ok = parse_answer(item, p, ind);
-    if (answer_ok) parse_scoring(item, p, ind);
+    if (answer_ok && parse_scoring(item, p, ind)) check_max_reachable(p, ind);
     parse_evidence(item, p, ind);
     parse_legal_basis(item, p, ind);
     return diag_.errors().size() == errors_before && id.has_value();
@@ -688,6 +692,21 @@ void PackParser::parse_legal_basis(const json& item, const std::string& p, Indic
         if (!citation || !verified) continue;
         ind.legal_basis.push_back(LegalBasis{*citation, *verified, note.value_or("")});
     }
+}
+
+// A numeric rule whose full points lie outside the plausible range (or between two whole numbers
+// of a count) can never be earned: the pack would make 100 unreachable.
+void PackParser::check_max_reachable(const std::string& p, const Indicator& ind) {
+    if (ind.kind != AnswerKind::number && ind.kind != AnswerKind::percent && ind.kind != AnswerKind::count) return;
+    Answer probe;
+    probe.state = AnswerState::answered;
+    probe.value = best_value(ind);
+    if (answer_points(ind, probe) == ind.max_points) return;
+    error("pack.scoring.unreachable_max", p + ".scoring",
+          "Poin penuh indikator " + ind.id + " tidak dapat dicapai oleh jawaban mana pun di rentang wajar" +
+              (ind.kind == AnswerKind::count ? " (jumlah harus bilangan bulat)" : "") + ". Sesuaikan pita/garis atau rentangnya.",
+          "No answer within the plausible range" + std::string(ind.kind == AnswerKind::count ? " (counts are whole numbers)" : "") +
+              " earns indicator " + ind.id + "'s full points. Adjust the bands/line or the range.");
 }
 
 void PackParser::check_basis(const json& param, const std::string& path) {

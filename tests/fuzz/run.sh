@@ -103,7 +103,11 @@ run_one() {
     while IFS= read -r -d '' f; do regressions+=("$f"); done < <(find "tests/fuzz/regressions/$h" -type f ! -name '.*' -print0 2>/dev/null | sort -z)
     if (( ${#regressions[@]} )); then
         if ! "$bin" -timeout="$timeout" -rss_limit_mb=2560 "${regressions[@]}" >>"$log" 2>&1; then
-            echo "0 0 1 a-regression-fails-again(see-${log#$root/})" >"$result"
+            # libFuzzer prints "Running: FILE" before each file: the last one is the one that failed.
+            local failed
+            failed=$(sed -n 's/^Running: //p' "$log" | tail -1)
+            echo "0 0 1 regression-fails-again:${failed#$root/}" >"$result"
+            echo "  $h: the saved regression ${failed#$root/} fails again (not fuzzed; see ${log#$root/})"
             return 1
         fi
     fi
@@ -126,9 +130,14 @@ run_one() {
     if (( found )); then
         note=$(find "$findings" -type f -newer "$marker" | head -1)
         note=${note#$root/}
-        [[ -n $note ]] || note="see-${log#$root/}"
+        if [[ -z $note ]]; then
+            note="see-${log#$root/}"
+            grep -q 'run interrupted' "$log" && note="interrupted(see-${log#$root/})"
+        fi
     fi
     awk -v e="${execs:-0}" -v a="$t0" -v b="$t1" -v f="$found" -v n="$note" 'BEGIN { printf "%s %.1f %s %s\n", e, b - a, f, n }' >"$result"
+    read -r execs _ _ _ <"$result"
+    echo "  $h: $execs executions in $(awk '{print $2}' "$result") s, $found finding(s)"
     (( found == 0 ))
 }
 

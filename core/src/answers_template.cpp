@@ -109,7 +109,8 @@ json make_answers_template(const Pack& pack, const TemplateOptions& options) {
                      {"province", options.region.province}, {"code", options.region.code}};
     const int data_year = options.data_year != 0 ? options.data_year : default_data_year(pack);
     doc["data_year"] = data_year;
-    doc["assessment_year"] = options.assessment_year != 0 ? options.assessment_year : data_year + 1;
+    // The assessment follows the data year, within the years an answers file may carry.
+    doc["assessment_year"] = options.assessment_year != 0 ? options.assessment_year : std::min(data_year + 1, 2200);
     json answers = json::object();
     for (const Indicator& ind : pack.indicators) {
         json item = json::object();

@@ -77,14 +77,17 @@ if (web.ratio.ratio) console.log(`  wasm/native time ratio         : ${web.ratio
 console.log('');
 
 console.log('2. First load (gzip) beside SurveyJS alone');
-const appBodies = web.load.cold.responses.filter((r) => r.bytes > 0).map((r) => {
+const bodyGz = (r) => {
   const p = new URL(r.url).pathname.replace(/\/$/, '/index.html');
   const file = path.join(DIST, ...p.split('/').filter(Boolean));
-  const g = fs.existsSync(`${file}.gz`) ? fs.statSync(`${file}.gz`).size : gz(fs.readFileSync(file));
-  return g;
-});
+  return fs.existsSync(`${file}.gz`) ? fs.statSync(`${file}.gz`).size : gz(fs.readFileSync(file));
+};
+const fetched = web.load.cold.responses.filter((r) => r.bytes > 0);
+const appBodies = fetched.filter((r) => r.firstScreen).map(bodyGz);
 const appGz = appBodies.reduce((a, b) => a + b, 0);
+const laterGz = fetched.filter((r) => !r.firstScreen).map(bodyGz).reduce((a, b) => a + b, 0);
 console.log(`  app first screen, bodies gzip -9 : ${kb(appGz)} (${appBodies.length} files; on the wire with headers: ${kb(web.load.transfer)})`);
+console.log(`  then in the background           : ${kb(laterGz)} (engine, pack, Fill screen, offline cache; whole app ${kb(appGz + laterGz)})`);
 const sj = surveyJsBytes();
 if (sj) {
   const sjGz = sj.reduce((a, f) => a + f.gzip, 0);

@@ -564,6 +564,16 @@ const safeInElement = (s, tag) => {
 };
 const jsonForScript = (text) => text.replace(/</g, '\\u003c'); // only valid inside JSON strings
 
+/** web/lazy.js with every `name: () => import('./x.js')` turned into a static import. */
+export function lazyStatic(src) {
+  const entries = [...src.matchAll(/(\w+): \(\) => import\('(\.\/[\w-]+\.js)'\)/g)];
+  if (!entries.length) throw new Error('web/lazy.js: no `name: () => import(...)` entries found');
+  return [
+    ...entries.map(([, name, file]) => `import * as ${name}$lazy from '${file}';`),
+    `export const viewModules = {${entries.map(([, name]) => ` ${name}: async () => ${name}$lazy`).join(',')} };`,
+  ].join('\n');
+}
+
 export function buildSingleFile({ web, criteria, module, wasm, out, minify = true }) {
   const webDir = path.resolve(web);
   const entry = path.join(webDir, '__kkpham_single_entry.js');
@@ -584,6 +594,9 @@ export function buildSingleFile({ web, criteria, module, wasm, out, minify = tru
       '});',
     ].join('\n')],
     [entry, "import './__kkpham_embed.js';\nimport './app.js';\n"],
+    // web/lazy.js loads the other screens with import(); a file:// page cannot fetch modules,
+    // so here they are imported statically and handed out as already-loaded namespaces.
+    [path.join(webDir, 'lazy.js'), lazyStatic(fs.readFileSync(path.join(webDir, 'lazy.js'), 'utf8'))],
   ]);
   const read = (f) => fs.readFileSync(f, 'utf8');
   let { code, files } = bundle(entry, read, virtual);
@@ -614,6 +627,8 @@ export function buildSingleFile({ web, criteria, module, wasm, out, minify = tru
   };
   replaceOne(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta');
   html = html.replace(/\s*<link rel="manifest"[^>]*>/i, '');
+  // Everything is inline: no module or data to preload (file:// could not fetch it anyway).
+  html = html.replace(/\s*<!--[^>]*-->/g, '').replace(/\s*<link rel="(?:modulepreload|preload)"[^>]*>/gi, '');
   replaceOne(/<link rel="stylesheet" href="style\.css"[^>]*>/i, `<style>${cssMain}</style>`, 'style.css link');
   if (cssPrint !== null) replaceOne(/<link rel="stylesheet" href="print\.css"[^>]*>/i, `<style media="print">${cssPrint}</style>`, 'print.css link');
   replaceOne(/<script type="module" src="app\.js"><\/script>/i, `<script type="module">${code}</script>`, 'the app.js module script');

@@ -1,21 +1,15 @@
-// kkpham browser app: entry point. Loads the catalogs and the engine, then shows
-// the Start, Fill or Report view. See web/README.md for how the pieces meet.
+// kkpham browser app: entry point. Shows the Start screen as soon as the catalog and the pack
+// index are in; the engine (wasm) and the other screens' modules load on demand, and are warmed
+// up in idle time once Start is usable. See web/README.md for how the pieces meet.
 
-import { loadEngine } from './kkpham-api.js';
 import { h, clear } from './dom.js';
 import { setLang, getLang, t, tx, applyStatic } from './i18n.js';
 import * as store from './store.js';
-import { ctx, openAssessment, closeAssessment, flush } from './state.js';
+import { ctx, openAssessment, closeAssessment, flush, ensureEngine, loadPackIndex } from './state.js';
 import { closeDialog, announce } from './ui.js';
-import { renderStart } from './start.js';
-import { renderFill, refreshNow, initFill } from './fill.js';
-import { renderReport } from './report.js';
-import { renderGap, renderWhatIfBar, refreshGap } from './gap.js';
-import { renderPlan } from './plan.js';
-import { renderWorkshop, refreshWorkshop, leaveWorkshop } from './workshop.js';
-import { renderCompare } from './compare.js';
-import { renderYoy } from './yoy.js';
+import { renderStart, chosenSummary } from './start.js';
 import { initGuard } from './guard.js';
+import { viewModules } from './lazy.js';
 
 const VIEWS = ['start', 'fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare'];
 // Views that show one open assessment; the others work without one.
@@ -25,10 +19,33 @@ function viewEl(name) {
   return document.getElementById(`view-${name}`);
 }
 
+// Loaded view modules (web/lazy.js). Every other screen links into Fill, so Fill comes first.
+const mods = {};
+const loading = {};
+function loadView(name) {
+  if (mods[name]) return Promise.resolve(mods[name]);
+  if (!loading[name]) {
+    loading[name] = (async () => {
+      if (name !== 'fill') await loadView('fill');
+      const m = await viewModules[name]();
+      if (name === 'fill') m.initFill(navApi);
+      mods[name] = m;
+      return m;
+    })().finally(() => { delete loading[name]; });
+  }
+  return loading[name];
+}
+
+// The what-if bar belongs to the gap screen's module; it is loaded when a scenario is open.
+function whatIfBar() {
+  if (mods.gap) mods.gap.renderWhatIfBar(navApi);
+  else if (ctx.whatIf) loadView('gap').then((m) => m.renderWhatIfBar(navApi), () => {});
+}
+
 export function show(name) {
   flush();
   if (!VIEWS.includes(name) || (!ctx.answers && NEEDS_ASSESSMENT.has(name))) name = 'start';
-  if (ctx.view === 'workshop' && name !== 'workshop') leaveWorkshop();
+  if (ctx.view === 'workshop' && name !== 'workshop') mods.workshop?.leaveWorkshop();
   ctx.view = name;
   store.setPrefs({ view: name }); // a reload comes back to the same screen
   for (const v of VIEWS) viewEl(v).hidden = v !== name;
@@ -36,7 +53,7 @@ export function show(name) {
   document.body.dataset.view = name;
   renderCurrent();
   updateNotice();
-  renderWhatIfBar(navApi);
+  whatIfBar();
 }
 
 function updateNav() {
@@ -50,16 +67,33 @@ function updateNav() {
 
 const navApi = { show, rerender: () => renderCurrent() };
 
+const RENDER = {
+  fill: (m, root) => m.renderFill(root, { show }),
+  report: (m, root) => m.renderReport(root, { show }),
+  gap: (m, root) => m.renderGap(root, navApi),
+  plan: (m, root) => m.renderPlan(root, navApi),
+  yoy: (m, root) => m.renderYoy(root, navApi),
+  workshop: (m, root) => m.renderWorkshop(root, navApi),
+  compare: (m, root) => m.renderCompare(root, navApi),
+};
+
 function renderCurrent() {
-  const root = viewEl(ctx.view);
-  if (ctx.view === 'start') renderStart(root, { show, rerender: renderCurrent });
-  else if (ctx.view === 'fill') renderFill(root, { show });
-  else if (ctx.view === 'gap') renderGap(root, navApi);
-  else if (ctx.view === 'plan') renderPlan(root, navApi);
-  else if (ctx.view === 'yoy') renderYoy(root, navApi);
-  else if (ctx.view === 'workshop') renderWorkshop(root, navApi);
-  else if (ctx.view === 'compare') renderCompare(root, navApi);
-  else renderReport(root, { show });
+  const name = ctx.view;
+  const root = viewEl(name);
+  if (name === 'start') {
+    renderStart(root, { show, rerender: renderCurrent });
+  } else if (mods[name] && ctx.engine) {
+    RENDER[name](mods[name], root);
+  } else {
+    // First visit of this screen: its module (and the engine) are still on their way.
+    clear(root).append(h('p', { class: 'view-loading', role: 'status' }, t('app.loadingView')));
+    Promise.all([loadView(name), ensureEngine()]).then(() => {
+      if (ctx.view === name) renderCurrent();
+    }, (err) => {
+      if (ctx.view !== name) return;
+      clear(root).append(h('div', { class: 'errorbox', role: 'alert' }, h('p', null, t('app.engineFailed', { reason: String(err?.message ?? err) }))));
+    });
+  }
   updateNav();
   document.title = ctx.answers
     ? `${ctx.answers.region?.name || t('app.untitled')} · ${t('app.name')}`
@@ -69,7 +103,7 @@ function renderCurrent() {
 // The reference-pack notice stays visible on every screen while the active pack is not official.
 export function updateNotice() {
   const el = document.getElementById('notice');
-  const sum = ctx.summary;
+  const sum = ctx.summary ?? (ctx.view === 'start' ? chosenSummary() : null);
   const notice = sum?.notice ?? ctx.pack?.notice;
   const show = Boolean(sum) && sum.status !== 'official';
   el.hidden = !show;
@@ -114,14 +148,13 @@ function setupHeader() {
   document.addEventListener('kkpham:pack', updateNotice);
   // Full storage, and the same assessment saved by another tab: guard.js warns and asks.
   initGuard(navApi);
-  initFill(navApi);
-  document.addEventListener('kkpham:whatif', () => renderWhatIfBar(navApi));
+  document.addEventListener('kkpham:whatif', whatIfBar);
   ctx.listeners.add(() => {
-    // Already inside an animation frame.
-    if (ctx.view === 'fill') refreshNow();
-    else if (ctx.view === 'gap') refreshGap();
-    else if (ctx.view === 'workshop') refreshWorkshop();
-    renderWhatIfBar(navApi);
+    // Right after a change (a microtask or the next animation frame, see state.changed()).
+    if (ctx.view === 'fill') mods.fill?.refreshNow();
+    else if (ctx.view === 'gap') mods.gap?.refreshGap();
+    else if (ctx.view === 'workshop') mods.workshop?.refreshWorkshop();
+    whatIfBar();
   });
 }
 
@@ -154,6 +187,16 @@ function safeT(key, fallback) {
   }
 }
 
+// After Start is usable: fetch and compile what the next screens need while the user reads and
+// types, so that "Buat penilaian" opens Fill without waiting.
+function warmUp() {
+  const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
+  idle(() => {
+    ensureEngine().catch(() => {});
+    loadView('fill').catch(() => {});
+  });
+}
+
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
   navigator.serviceWorker.register(new URL('./sw.js', import.meta.url), { scope: './' }).catch((err) => {
@@ -165,21 +208,25 @@ async function boot() {
   const prefs = store.getPrefs();
   document.documentElement.classList.toggle('large', Boolean(prefs.large));
   document.getElementById('large-switch').setAttribute('aria-pressed', String(Boolean(prefs.large)));
+  const packIndex = loadPackIndex(); // fetched while the catalog loads
+  packIndex.catch(() => {}); // awaited below; no unhandled rejection meanwhile
   await setLang(prefs.lang);
   applyChrome();
   setupHeader();
-  // A single-file build may hand over its own module factory (see web/README.md).
-  ctx.engine = await loadEngine(globalThis.KKPHAM_EMBED?.engineArgs ?? {});
   window.kkpham = { ctx }; // for debugging and the browser tests
+  await packIndex;
   let view = 'start';
   if (prefs.current) {
-    const err = await openAssessment(prefs.current);
-    if (!err) view = prefs.view && VIEWS.includes(prefs.view) ? prefs.view : 'fill';
+    // Resuming: the engine and the screen's module are needed before anything is shown.
+    const want = prefs.view && VIEWS.includes(prefs.view) ? prefs.view : 'fill';
+    const [err] = await Promise.all([openAssessment(prefs.current), want === 'start' ? null : loadView(want)]);
+    if (!err) view = want;
     else store.setPrefs({ current: null });
   }
   document.body.classList.remove('loading');
   show(view);
   document.body.dataset.ready = 'true';
+  warmUp();
   registerServiceWorker();
 }
 

@@ -4,7 +4,7 @@
 import { download } from './dom.js';
 import { t, tx, getLang } from './i18n.js';
 import * as store from './store.js';
-import { ctx, activatePack, packTextFor, openAssessment, flush } from './state.js';
+import { ctx, activatePack, packTextFor, openAssessment, flush, ensureEngine } from './state.js';
 
 function both(idText, enText) {
   return { id: idText, en: enText };
@@ -66,6 +66,7 @@ export async function importAnswersFile(file) {
 }
 
 export async function importAnswersText(text) {
+  await ensureEngine();
   let obj;
   try {
     obj = JSON.parse(text.replace(/^\uFEFF/, ''));

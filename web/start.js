@@ -5,18 +5,20 @@ import { t, tx, num, getLang } from './i18n.js';
 import * as store from './store.js';
 import {
   ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, bundledFileOf, createAssessment,
-  openAssessment, nowIso,
+  openAssessment, nowIso, ensureEngine,
 } from './state.js';
 import { announce, errorBox, dl } from './ui.js';
 import { importAnswersFile } from './io.js';
 
-// What the user picked as the pack for a new assessment (kept across re-renders).
-const choice = { source: 'bundled', file: BUNDLED_PACKS[0].file, name: '', diags: null, message: null };
+// What the user picked as the pack for a new assessment (kept across re-renders). While a
+// bundled pack is being loaded into the engine, its summary from criteria/index.json is shown.
+const choice = { source: 'bundled', file: null, name: '', diags: null, message: null, pending: null };
 let nav = null;
 let confirmDelete = null; // key whose delete is awaiting confirmation
 
 export function renderStart(root, navApi) {
   nav = navApi;
+  if (choice.file === null && BUNDLED_PACKS.length) choice.file = BUNDLED_PACKS[0].file;
   clear(root).append(
     h('h1', { class: 'view-title' }, t('start.title')),
     h('p', { class: 'lead' }, t('start.lead')),
@@ -26,8 +28,14 @@ export function renderStart(root, navApi) {
     importSection(),
   );
   // Back on Start with another pack active (e.g. after resuming an assessment made with a
-  // loaded pack file): the pack choice shown must be the one that is active.
-  if (choice.source === 'bundled' && !choice.diags && (!ctx.summary || bundledFileOf(ctx.summary.sha256) !== choice.file)) selectBundled(choice.file);
+  // loaded pack file): the pack choice shown must be the one that is active. With no pack in
+  // the engine yet (first visit), the chosen bundled pack is shown from criteria/index.json and
+  // loaded into the engine only when it is used (creating an assessment): parsing and checking a
+  // pack is the heaviest thing the engine does, and it must not block the page while it loads.
+  // A single-file build has no index (its packs are inline, as is the engine): the chosen pack
+  // is loaded at once to show its summary.
+  if (choice.source === 'bundled' && choice.file && !choice.diags && !choice.pending
+      && (ctx.summary ? bundledFileOf(ctx.summary.sha256) !== choice.file : !chosenSummary())) selectBundled(choice.file);
 }
 
 function rerender() {
@@ -142,46 +150,68 @@ function packChooser() {
       h('p', { class: 'hint', id: `${csvId}-hint` }, t('start.pack.csvHint'))),
   );
   const out = h('div', { class: 'pack-summary', 'aria-live': 'polite' });
+  const preview = choice.source === 'bundled' ? BUNDLED_PACKS.find((b) => b.file === choice.file)?.summary : null;
   if (choice.diags) out.append(errorBox(choice.message || t('start.pack.invalid'), choice.diags));
-  else if (ctx.summary) out.append(packSummary());
+  else if (ctx.summary && (!preview || preview.sha256 === ctx.summary.sha256)) out.append(packSummary(ctx.summary));
+  else if (preview) out.append(packSummary(preview));
   fs.append(out);
   return fs;
 }
 
-export function packSummary() {
-  const s = ctx.summary;
-  const p = ctx.pack;
-  const years = p?.data_years ? `${p.data_years.from ?? '…'}–${p.data_years.to ?? t('pack.yearsOpen')}` : '';
+// The summary of the bundled pack chosen on Start, from criteria/index.json, while the engine
+// has no pack yet (the reference notice is shown from it).
+export function chosenSummary() {
+  return choice.source === 'bundled' ? BUNDLED_PACKS.find((b) => b.file === (choice.file ?? BUNDLED_PACKS[0]?.file))?.summary ?? null : null;
+}
+
+// The summary of a pack (the engine's packSummary, or its copy in criteria/index.json).
+export function packSummary(s) {
+  const p = ctx.summary?.sha256 === s.sha256 ? ctx.pack : null;
+  const dy = s.data_years ?? p?.data_years;
+  const years = dy ? `${dy.from ?? '…'}–${dy.to ?? t('pack.yearsOpen')}` : '';
   return h('div', null,
     h('p', { class: 'pack-title' }, tx(s.title ?? p?.title)),
     dl([
       [t('pack.id'), `${s.id} ${s.version ?? ''}`.trim()],
       [t('pack.regulation'), s.regulation ?? p?.regulation],
       [t('pack.status'), t(`pack.status.${s.status}`)],
-      [t('pack.size'), t('pack.sizeValue', { rights: p?.rights?.length ?? '?', indicators: p?.indicators?.length ?? '?' })],
+      [t('pack.size'), t('pack.sizeValue', { rights: s.right_count ?? p?.rights?.length ?? '?', indicators: s.indicator_count ?? p?.indicators?.length ?? '?' })],
       [t('pack.dataYears'), years],
       [t('pack.sha'), h('code', { class: 'hash' }, s.sha256)],
     ]));
 }
 
-async function selectBundled(file) {
+// Makes a bundled pack the active one. The screen is drawn again only when what it shows
+// changes (not when the pack turns out to be the one already shown from the index), so a user
+// typing in the region form while the engine loads keeps the focus.
+function selectBundled(file) {
+  const wasShown = choice.source === 'bundled' && choice.file === file && !choice.diags;
   choice.source = 'bundled';
   choice.file = file;
   choice.diags = null;
-  try {
-    const text = await fetchBundled(file);
-    const r = activatePack(text);
-    if (!r.ok) {
-      choice.diags = r.errors;
-      choice.message = t('start.pack.invalid');
-    } else {
-      rememberBundledSha(ctx.summary.sha256, file);
+  const shown = BUNDLED_PACKS.find((b) => b.file === file)?.summary?.sha256 ?? null;
+  const pending = (async () => {
+    try {
+      const text = await fetchBundled(file);
+      await ensureEngine();
+      if (choice.file !== file || choice.source !== 'bundled') return; // the user chose another pack meanwhile
+      const r = activatePack(text);
+      if (!r.ok) {
+        choice.diags = r.errors;
+        choice.message = t('start.pack.invalid');
+      } else {
+        rememberBundledSha(ctx.summary.sha256, file);
+      }
+    } catch (err) {
+      choice.diags = [];
+      choice.message = t('start.pack.fetchFailed', { file, reason: String(err.message ?? err) });
     }
-  } catch (err) {
-    choice.diags = [];
-    choice.message = t('start.pack.fetchFailed', { file, reason: String(err.message ?? err) });
-  }
-  if (ctx.view === 'start') rerender();
+    if (choice.pending === pending) choice.pending = null;
+    if (ctx.view === 'start' && (choice.diags || ctx.summary?.sha256 !== shown)) rerender();
+  })();
+  choice.pending = pending;
+  if (!wasShown && ctx.view === 'start') rerender(); // its summary from the index, at once
+  return pending;
 }
 
 async function loadPackFile(input) {
@@ -190,6 +220,7 @@ async function loadPackFile(input) {
   const text = await file.text();
   choice.source = 'file';
   choice.name = file.name;
+  await ensureEngine();
   const r = activatePack(text);
   choice.diags = r.ok ? null : r.errors || [];
   choice.message = r.ok ? null : t('start.pack.invalidFile', { file: file.name });
@@ -203,10 +234,11 @@ async function loadCsvFile(input) {
   const csv = await file.text();
   choice.source = 'csv';
   choice.name = file.name;
+  await ensureEngine();
   // The CSV form takes its pack-level settings from a base pack: the bundled one.
   if (!ctx.summary) {
     try {
-      const base = await fetchBundled(BUNDLED_PACKS[0].file);
+      const base = await fetchBundled(BUNDLED_PACKS[0]?.file);
       activatePack(base);
     } catch {
       /* importCsv works without a base pack too */
@@ -269,7 +301,7 @@ function regionForm() {
       field('data_year', t('region.dataYear'), h('input', { type: 'text', inputmode: 'numeric', value: draft.data_year }), 'region.dataYearHint'),
       field('assessment_year', t('region.assessmentYear'), h('input', { type: 'text', inputmode: 'numeric', value: draft.assessment_year }))),
     formDiags ? errorBox(t('start.createFailed'), formDiags) : null,
-    h('button', { type: 'submit', class: 'primary', disabled: !ctx.summary }, t('start.create')));
+    h('button', { type: 'submit', class: 'primary', disabled: Boolean(choice.diags) || (!ctx.summary && !choice.file) }, t('start.create')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     create();
@@ -289,6 +321,13 @@ async function create() {
   const ay = yearOf(draft.assessment_year);
   if (Number.isNaN(dy)) formErrors.data_year = t('region.err.year');
   if (Number.isNaN(ay)) formErrors.assessment_year = t('region.err.year');
+  // The bundled pack may not be in the engine yet (first visit): load it now.
+  if (!choice.pending && choice.source === 'bundled' && choice.file && !choice.diags
+      && (!ctx.summary || bundledFileOf(ctx.summary.sha256) !== choice.file)) selectBundled(choice.file);
+  if (choice.pending) {
+    announce(t('app.loadingEngine'));
+    await choice.pending;
+  }
   if (!ctx.summary) formDiags = [];
   if (Object.keys(formErrors).length || formDiags) {
     rerender();

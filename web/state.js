@@ -4,11 +4,15 @@
 
 import * as store from './store.js';
 import { locate } from './paths.js';
+import { loadEngine } from './kkpham-api.js';
 
 export const TYPES = ['struktur', 'proses', 'hasil'];
 
 // Bundled packs, fetched from the same origin (criteria/ is copied next to the app).
-export const BUNDLED_PACKS = [{ file: 'criteria/kkpham-22-2021.json' }];
+// Filled by loadPackIndex() from criteria/index.json, which the build writes with each pack's
+// summary (the engine's packSummary), so Start can show the packs before the engine is loaded.
+// Entries: { file, summary | null }.
+export const BUNDLED_PACKS = [];
 
 export const ctx = {
   engine: null,
@@ -35,6 +39,46 @@ export const ctx = {
 
 const bundledTexts = new Map(); // file → text
 const bundledShas = new Map(); // sha → file
+
+// Reads the list of bundled packs: criteria/index.json (served app), or the packs inlined in a
+// single-file build (summaries then come from the engine, which is inlined too).
+export async function loadPackIndex() {
+  if (BUNDLED_PACKS.length) return BUNDLED_PACKS;
+  const embedded = globalThis.KKPHAM_EMBED?.packs;
+  let entries;
+  if (embedded) {
+    entries = Object.keys(embedded).sort().map((file) => ({ file, summary: null }));
+  } else {
+    const res = await fetch(new URL('./criteria/index.json', import.meta.url));
+    if (!res.ok) throw new Error(`criteria/index.json: HTTP ${res.status}`);
+    const index = await res.json();
+    if (index?.format !== 'kkpham-pack-index' || !Array.isArray(index.packs)) throw new Error('criteria/index.json: not a kkpham pack index');
+    entries = index.packs
+      .filter((p) => typeof p?.file === 'string' && p.summary && typeof p.summary.sha256 === 'string')
+      .map((p) => ({ file: p.file, summary: p.summary }));
+  }
+  BUNDLED_PACKS.push(...entries);
+  for (const b of BUNDLED_PACKS) if (b.summary) bundledShas.set(b.summary.sha256, b.file);
+  return BUNDLED_PACKS;
+}
+
+// The engine is loaded once, on first need (Start does not need it to be shown).
+let enginePromise = null;
+export function ensureEngine() {
+  if (ctx.engine) return Promise.resolve(ctx.engine);
+  if (!enginePromise) {
+    // A single-file build hands over its own module factory (see web/README.md).
+    enginePromise = loadEngine(globalThis.KKPHAM_EMBED?.engineArgs ?? {}).then((engine) => {
+      ctx.engine = engine;
+      document.body.dataset.engine = 'ready';
+      return engine;
+    }, (err) => {
+      enginePromise = null; // offline and not cached yet: a later attempt may succeed
+      throw err;
+    });
+  }
+  return enginePromise;
+}
 
 export async function fetchBundled(file) {
   if (bundledTexts.has(file)) return bundledTexts.get(file);
@@ -64,11 +108,14 @@ export async function packTextFor(sha) {
   const stored = store.loadPackText(sha);
   if (stored !== null) return stored;
   if (bundledShas.has(sha)) return fetchBundled(bundledShas.get(sha));
-  // Not seen yet this session: load each bundled pack to learn its hash.
+  // Not seen yet this session (a single-file build has no index): load each bundled pack to
+  // learn its hash.
+  await loadPackIndex();
   for (const { file } of BUNDLED_PACKS) {
     if ([...bundledShas.values()].includes(file)) continue;
     try {
       const text = await fetchBundled(file);
+      await ensureEngine();
       const sum = summaryOf(text);
       if (sum) rememberBundledSha(sum.sha256, file);
       if (sum && sum.sha256 === sha) return text;
@@ -136,6 +183,7 @@ export function nowIso() {
 export async function openAssessment(key, { whatIf = true } = {}) {
   const answers = store.loadAssessment(key);
   if (!answers || !answers.pack) return 'err.notFound';
+  await ensureEngine();
   flush();
   if (!ctx.summary || ctx.summary.sha256 !== answers.pack.sha256) {
     const text = await packTextFor(answers.pack.sha256);
@@ -206,15 +254,20 @@ export function peek(id) {
 }
 
 // Call after every edit of ctx.answers: stamps, scores, saves, notifies.
-// The answers are saved at once (nothing typed is ever lost); scoring and drawing happen
-// once per animation frame, so fast typing costs one engine call per frame, not per key.
+// The answers are saved at once (nothing typed is ever lost). Scoring and drawing follow right
+// after the event that made the change (a microtask: the new score is in the DOM before the next
+// paint), unless the last scoring was less than a frame ago: then, during fast typing or a burst
+// of changes, they wait for the next animation frame, so a burst costs one engine call per frame.
+const FRAME_MS = 16;
 let framePending = false;
+let lastFlushAt = -Infinity;
 export function changed() {
   ctx.answers.updated_at = nowIso();
   persist();
   if (framePending) return;
   framePending = true;
-  requestAnimationFrame(flush);
+  if (performance.now() - lastFlushAt >= FRAME_MS) queueMicrotask(flush);
+  else requestAnimationFrame(flush);
 }
 
 // Scores pending changes now (also called before anything that reads the result).
@@ -231,6 +284,7 @@ export function flush() {
     }
   }
   for (const fn of ctx.listeners) fn();
+  lastFlushAt = performance.now();
 }
 
 // Saves the answers being edited: the assessment, or in what-if mode the scenario only.

@@ -1,10 +1,13 @@
 // kkpham service worker: keeps the app usable offline after the first visit.
 //
-// Strategy: network first (so a new build is used as soon as the server has it), with the
-// cached copy as the fallback when the network fails or is too slow. Every same-origin GET
-// that succeeds is cached, so whatever the first visit loaded is available offline. Requests
-// to other origins are never made by the app and are not handled here.
-const CACHE = 'kkpham-v2';
+// Strategy: the app's files (SHELL) are precached at install and then served from the cache,
+// so a second visit starts without waiting for the network. BUILD is replaced at build time by
+// a hash of every file of the app (scripts/stamp-sw.mjs): a new build changes sw.js, the browser
+// installs the new worker, which precaches the new files and takes over (used from the next
+// load on). Anything else same-origin is fetched network first, with the cache as the fallback.
+// Requests to other origins are never made by the app and are not handled here.
+const BUILD = 'dev';
+const CACHE = `kkpham-${BUILD}`;
 const SHELL = [
   './',
   'index.html',
@@ -31,10 +34,12 @@ const SHELL = [
   'workshop.js',
   'yoy.js',
   'kkpham-api.js',
+  'lazy.js',
   'kkpham-core.mjs',
   'kkpham-core.wasm',
   'i18n/id.json',
   'i18n/en.json',
+  'criteria/index.json',
   'criteria/kkpham-22-2021.json',
 ];
 const NETWORK_TIMEOUT_MS = 4000;
@@ -64,6 +69,12 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+let cachePromise = null;
+function openCache() {
+  cachePromise ??= caches.open(CACHE);
+  return cachePromise;
+}
+
 function timeout(ms) {
   return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
 }
@@ -73,7 +84,12 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
+    const cache = await openCache();
+    // An unstamped worker ('dev': web/ served as it is) always asks the network first.
+    if (BUILD !== 'dev') {
+      const hit = await cache.match(req, { ignoreSearch: true });
+      if (hit) return hit;
+    }
     const network = fetch(req).then(async (res) => {
       if (res.ok && res.type === 'basic') await cache.put(req, res.clone());
       return res;

@@ -14,8 +14,8 @@ namespace kkpham {
 // A small document (~2 KB) with what a comparison needs from one scored file.
 std::string summary_json(const Pack& pack, const Answers& answers, const ScoreResult& score);
 
-// `summaries`: a JSON array of summary documents (all of one pack). Returns the comparison
+// `text`: a JSON array of summary documents (all of one pack). Returns the comparison
 // or {"ok":false,"errors":[...]}.
-std::string compare_json(std::string_view summaries);
+std::string compare_json(std::string_view text);
 
 }  // namespace kkpham

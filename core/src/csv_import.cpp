@@ -428,8 +428,7 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
         }
         if (!row.ok()) continue;
         const std::string right_id = cell("right_id");
-        if (right_index.count(right_id) == 0) {
-            right_index[right_id] = rights.size();
+        if (right_index.try_emplace(right_id, rights.size()).second) {
             json right = {{"id", right_id}, {"group", cell("right_group")}, {"name", {{"id", cell("right_name")}}}};
             if (base != nullptr) {
                 for (const Right& br : base->rights) {
@@ -549,7 +548,7 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
         return out;
     }
     for (const Diagnostic& w : load.diagnostics.warnings()) diag.warning(w.code, w.path, w.message_id, w.message_en);
-    out.document = std::move(load.pack->document);
+    out.document = load.pack->document;  // the loaded pack is shared and const: a copy
     out.sha256 = load.pack->sha256;
     return out;
 }

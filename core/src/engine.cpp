@@ -172,8 +172,13 @@ std::string Engine::make_template(std::string_view options_json) const {
         }
         if (auto it = o.find("updated_at"); it != o.end() && it->is_string()) options.updated_at = it->get<std::string>();
     }
+    std::string answers = make_answers_template(*pack_, options).dump();
+    // Options an answers file cannot hold (a region kind other than kabupaten/kota, a data year
+    // outside the pack's years, an over-long name) are refused with the answers reader's own
+    // messages and paths, which mirror the options' shape: a template that is made always scores.
+    if (AnswersLoad check = load_answers_text(answers, *pack_); !check.diagnostics.ok()) return failure(check.diagnostics);
     std::string out = "{\"ok\":true,\"answers\":";
-    out += make_answers_template(*pack_, options).dump();
+    out += answers;
     out += "}";
     return out;
 }

@@ -13,7 +13,7 @@ namespace kkpham {
 std::string display_number(std::int64_t fixed, int decimals, bool indonesian);
 
 // The answer as shown to a person ("ya", "85,5 persen", "2 — Ditetapkan").
-std::string display_answer(const Indicator& indicator, const Answer& answer, bool indonesian);
+std::string display_answer(const Indicator& ind, const Answer& a, bool id);
 
 Text explain_indicator(const Indicator& indicator, const Answer& answer, const IndicatorScore& score);
 

@@ -26,7 +26,7 @@ bool JsonPull::duplicate_key(const std::string& key) {
                 "kunci \"" + key + "\" muncul dua kali dalam satu objek di " + path(), i_);
 }
 
-bool JsonPull::fail(std::string code, std::string detail_en, std::string detail_id, std::size_t at) {
+bool JsonPull::fail(std::string code, const std::string& detail_en, const std::string& detail_id, std::size_t at) {
     if (failed_) return false;
     failed_ = true;
     int line = 0, column = 0;

@@ -59,7 +59,7 @@ private:
     };
 
     void skip_ws();
-    bool fail(std::string code, std::string detail_en, std::string detail_id, std::size_t at);
+    bool fail(std::string code, const std::string& detail_en, const std::string& detail_id, std::size_t at);
     bool expect_value_start();
     bool parse_string(std::string* out);
     bool push(bool object);

@@ -21,7 +21,7 @@ public:
     JsonWriter& boolean(bool b);
     JsonWriter& null();
     JsonWriter& integer(std::int64_t v);
-    JsonWriter& number_text(std::string_view already_formatted);  // e.g. "75.50"
+    JsonWriter& number_text(std::string_view t);  // t already formatted, e.g. "75.50"
     JsonWriter& raw(std::string_view json);                       // a complete JSON value
     JsonWriter& raw_members(std::string_view members);            // "k":v,... into the open object
 

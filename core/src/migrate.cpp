@@ -111,8 +111,10 @@ std::string migrate_answers_json(const Pack& pack, std::string_view old_answers,
         origin[target] = it.key();
     }
     doc["answers"] = carried;
-    // Validate against the new pack; drop entries that do not fit and try again.
-    for (int round = 0; round < 8; ++round) {
+    // Validate against the new pack; drop entries that do not fit and try again until the answers
+    // are valid. Each round drops at least one answer (or stops with the error), so the loop ends;
+    // several rounds are needed because one validation reports a bounded number of errors.
+    for (;;) {
         AnswersLoad load = load_answers_text(doc.dump(), pack);
         if (load.diagnostics.ok()) break;
         bool dropped = false;

@@ -59,7 +59,7 @@ private:
     bool parse_indicator(const json& item, const std::string& path, const Pack& pack, Indicator& ind);
     bool parse_answer(const json& item, const std::string& path, Indicator& ind);
     bool parse_scoring(const json& item, const std::string& path, Indicator& ind);
-    bool parse_bands(const json& scoring, const std::string& path, Indicator& ind);
+    bool parse_bands(const json& scoring, const std::string& sp, Indicator& ind);
     void parse_evidence(const json& item, const std::string& path, Indicator& ind);
     void parse_legal_basis(const json& item, const std::string& path, Indicator& ind);
     void parse_aggregation(const json& root, Pack& pack);
@@ -581,7 +581,7 @@ bool PackParser::parse_bands(const json& scoring, const std::string& sp, Indicat
         band.min_inclusive = band.has_min && *mi;
         band.max_inclusive = band.has_max && *ma;
         band.points = *pts;
-        if (pts && (*pts < 0 || *pts > ind.max_points)) {
+        if (*pts < 0 || *pts > ind.max_points) {
             error("pack.scoring.points_range", bp + ".points",
                   bp + ".points harus di antara 0 dan max_points (" + num(ind.max_points, kPointDecimals) + ").",
                   bp + ".points must be between 0 and max_points (" + num(ind.max_points, kPointDecimals) + ").");

@@ -127,7 +127,9 @@ test('a pack that is not valid is refused with its JSON path, and the previous p
   const { context, page } = await openPage(app);
   await gotoApp(page, app.url);
   await page.waitForSelector('.pack-summary .hash');
-  const sha = await page.evaluate(() => window.kkpham.ctx.summary.sha256);
+  const sha = (await page.textContent('.pack-summary .hash')).trim();
+  // On a first visit the bundled pack is shown from criteria/index.json and not yet in the engine.
+  const engineBefore = await page.evaluate(() => window.kkpham.ctx.summary?.sha256 ?? null);
   const pack = bundledPack();
   pack.indicators[2].scoring.max_points = -5;
   await page.setInputFiles('.pack-choice input[accept^=".json"]', { name: 'broken-pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
@@ -135,7 +137,13 @@ test('a pack that is not valid is refused with its JSON path, and the previous p
   const box = await page.textContent('.pack-summary .errorbox');
   assert.match(box, /broken-pack\.json/);
   assert.match(box, /\$\.indicators\[2\]\.scoring/);
-  assert.equal(await page.evaluate(() => window.kkpham.ctx.summary.sha256), sha, 'the engine keeps the previous pack');
+  assert.equal(await page.evaluate(() => window.kkpham.ctx.summary?.sha256 ?? null), engineBefore, 'the engine keeps the pack it had');
+  // Back to the bundled pack: it is shown again and an assessment made now uses it.
+  await page.click('.pack-choice input[type="radio"]');
+  await page.waitForSelector('.pack-summary .hash');
+  assert.equal((await page.textContent('.pack-summary .hash')).trim(), sha);
+  await createAssessment(page, { name: 'Kabupaten Setelah Paket Rusak' });
+  assert.equal(await page.evaluate(() => window.kkpham.ctx.summary.sha256), sha, 'the assessment uses the bundled pack');
   assert.ok(fs.existsSync(DIST));
   await context.close();
 });

@@ -66,6 +66,35 @@ TEST_CASE("migrate: renamed, dropped, incompatible and new indicators are each h
     CHECK_FALSE(json::parse(engine.migrate("{", "{}"), nullptr, false)["ok"].get<bool>());
 }
 
+TEST_CASE("migrate drops invalid answers until the rest is valid, however many rounds that takes (fuzz finding F4)") {
+    // As tests/fuzz/regressions/migrate/more-than-8-rounds-of-invalid-answers.txt: more than 8
+    // answers with over 200 errors each (one validation reports at most 200), here 12 answers with
+    // 67 evidence items that are wrong three ways each, on the reference pack.
+    kkpham::Engine engine;
+    REQUIRE(json::parse(engine.load_pack(read_repo_file("criteria/kkpham-22-2021.json")), nullptr, false)["ok"].get<bool>());
+    const json t = json::parse(engine.make_template(R"({"fill":"max","seed":1})"), nullptr, false);
+    REQUIRE(t["ok"].get<bool>());
+    json answers = t["answers"];
+    json bad_evidence = json::array();
+    for (int i = 0; i < 67; ++i) {
+        std::string id = std::to_string(i);
+        id.insert(0, 1, 'e');  // not "e" + to_string(i): g++ 12 warns -Wrestrict on it (a false positive)
+        bad_evidence.push_back({{"id", id}, {"status", "lost"}, {"sha256", "xyz"}, {"date", "yesterday"}});
+    }
+    int spoiled = 0;
+    for (auto it = answers["answers"].begin(); it != answers["answers"].end() && spoiled < 12; ++it, ++spoiled) {
+        (*it)["evidence"] = bad_evidence;
+    }
+    REQUIRE(spoiled == 12);
+    const json m = json::parse(engine.migrate(answers.dump(), ""), nullptr, false);
+    REQUIRE(m.is_object());
+    REQUIRE_MESSAGE(m["ok"].get<bool>(), m.dump().substr(0, 400));
+    const json scored = json::parse(engine.score(m["answers"].dump()), nullptr, false);
+    CHECK_MESSAGE(scored["ok"].get<bool>(), scored.dump().substr(0, 400));
+    CHECK(m["report"]["not_carried"].size() == 12);
+    CHECK(m["report"]["carried"].size() == answers["answers"].size() - 12);
+}
+
 TEST_CASE("year over year: change per right and indicator, new and removed indicators") {
     const json pack = json::parse(read_repo_file("criteria/kkpham-22-2021.json"), nullptr, false);
     kkpham::Engine engine = load(pack);

@@ -153,6 +153,28 @@ TEST_CASE("templates: max scores 100.00 Peduli, blank 0.00 with completeness 0, 
     }
 }
 
+TEST_CASE("templates: options an answers file cannot hold are refused with the reader's path; data year 2200 stays scoreable") {
+    kkpham::Engine engine;
+    REQUIRE(json::parse(engine.load_pack(read_repo_file("criteria/kkpham-22-2021.json")), nullptr, false)["ok"].get<bool>());
+    auto first_error = [&](const std::string& options) {
+        const json t = json::parse(engine.make_template(options), nullptr, false);
+        REQUIRE(t.is_object());
+        CHECK_FALSE(t["ok"].get<bool>());
+        REQUIRE(!t["errors"].empty());
+        return t["errors"][0];
+    };
+    CHECK(first_error(R"({"region":{"name":"Provinsi Contoh","kind":"provinsi"}})")["path"] == "$.region.kind");
+    CHECK(first_error(R"({"data_year":1995})")["path"] == "$.data_year");  // before the pack's years (2021-)
+    CHECK(first_error(R"({"region":{"name":")" + std::string(201, 'x') + R"("}})")["path"] == "$.region.name");
+    // The most distant year the pack allows: the assessment year stays within 1990-2200.
+    const json t = json::parse(engine.make_template(R"({"fill":"max","data_year":2200})"), nullptr, false);
+    REQUIRE_MESSAGE(t["ok"].get<bool>(), t.dump().substr(0, 300));
+    CHECK(t["answers"]["assessment_year"] == 2200);
+    const json r = json::parse(engine.score(t["answers"].dump()), nullptr, false);
+    CHECK(r["ok"].get<bool>());
+    CHECK(r["total"].get<double>() == 100.0);
+}
+
 TEST_CASE("the total equals the weighted mean of the published right scores' exact values") {
     // Cross-check the aggregation with an independent computation in doubles (within the rounding of the published figures).
     kkpham::Engine engine;

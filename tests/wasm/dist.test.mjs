@@ -24,13 +24,65 @@ test('the module, its wasm and the facade are in dist/', () => {
   }
 });
 
-test('every web/ file is copied to the dist root, unchanged', () => {
+test('every web/ file is copied to the dist root, unchanged (sw.js: only its build stamp)', () => {
   const web = path.join(SOURCE_DIR, 'web');
   const files = listFiles(web);
   assert.ok(files.includes('kkpham-api.js'));
   for (const f of files) {
     assert.ok(fs.existsSync(dist(f)), `web/${f} is not in dist/`);
+    if (f === 'sw.js') {
+      const src = fs.readFileSync(path.join(web, f), 'utf8');
+      const out = fs.readFileSync(dist(f), 'utf8');
+      const m = /const BUILD = '([0-9a-f]{16})';/.exec(out);
+      assert.ok(m, 'dist/sw.js is stamped with a 16-hex build hash');
+      assert.equal(out.replace(m[0], "const BUILD = 'dev';"), src, 'dist/sw.js differs from web/sw.js beyond its stamp');
+      continue;
+    }
     assert.ok(fs.readFileSync(dist(f)).equals(fs.readFileSync(path.join(web, f))), `dist/${f} differs from web/${f}`);
+  }
+});
+
+test('criteria/index.json lists every bundled pack with the summary the engine gives', async () => {
+  const index = JSON.parse(fs.readFileSync(dist('criteria', 'index.json'), 'utf8'));
+  assert.equal(index.format, 'kkpham-pack-index');
+  const packs = fs.readdirSync(path.join(SOURCE_DIR, 'criteria')).filter((f) => f.endsWith('.json')).sort();
+  assert.deepEqual(index.packs.map((p) => p.file), packs.map((f) => `criteria/${f}`));
+  const { loadEngine } = await import(dist('kkpham-api.js'));
+  const engine = await loadEngine({ wasmBinary: fs.readFileSync(dist('kkpham-core.wasm')) });
+  try {
+    for (const p of index.packs) {
+      const r = engine.loadPack(fs.readFileSync(dist(p.file), 'utf8'));
+      assert.ok(r.ok, p.file);
+      assert.deepEqual(p.summary, engine.packSummary(), `${p.file}: index summary = engine summary`);
+      assert.match(p.summary.sha256, /^[0-9a-f]{64}$/);
+    }
+  } finally {
+    engine.dispose();
+  }
+});
+
+test('stamp-sw: the stamp follows the app files; a listed file missing or an app file unlisted fails', async () => {
+  const { stampServiceWorker } = await import(path.join(SOURCE_DIR, 'scripts', 'stamp-sw.mjs'));
+  const tmp = fs.mkdtempSync(path.join(DIST_DIR, '..', 'stamp-test-'));
+  try {
+    fs.writeFileSync(path.join(tmp, 'sw.js'), "const BUILD = 'dev';\nconst SHELL = [\n  './',\n  'index.html',\n  'app.js',\n];\n");
+    fs.writeFileSync(path.join(tmp, 'index.html'), '<!doctype html>');
+    fs.writeFileSync(path.join(tmp, 'app.js'), 'export {};');
+    fs.writeFileSync(path.join(tmp, 'README.md'), 'not part of the app');
+    const a = stampServiceWorker(tmp);
+    assert.match(a, /^[0-9a-f]{16}$/);
+    assert.equal(stampServiceWorker(tmp), a, 'the same files give the same stamp (restamping is stable)');
+    fs.writeFileSync(path.join(tmp, 'app.js'), 'export const changed = 1;');
+    const b = stampServiceWorker(tmp);
+    assert.notEqual(b, a, 'a changed file changes the stamp');
+    assert.match(fs.readFileSync(path.join(tmp, 'sw.js'), 'utf8'), new RegExp(`const BUILD = '${b}';`));
+    fs.writeFileSync(path.join(tmp, 'extra.js'), 'export {};');
+    assert.throws(() => stampServiceWorker(tmp), /not listed.*extra\.js/);
+    fs.rmSync(path.join(tmp, 'extra.js'));
+    fs.rmSync(path.join(tmp, 'app.js'));
+    assert.throws(() => stampServiceWorker(tmp), /listed but missing: app\.js/);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
 

@@ -1,0 +1,73 @@
+// Progressive loading: the Start screen needs neither the engine (wasm) nor a pack; it is shown
+// from criteria/index.json while they load, and an assessment created before they arrive waits
+// for them instead of failing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  DIST, missingPrerequisite, startApp, stopApp, openPage, gotoApp, liveTotal,
+} from './harness.mjs';
+
+const skip = missingPrerequisite() || false;
+let app;
+
+before(async () => {
+  if (!skip) app = await startApp();
+});
+after(async () => {
+  await stopApp(app);
+});
+
+test('Start is usable while the engine and the pack are held back; creating waits for them', { skip }, async () => {
+  const { context, page, log } = await openPage(app);
+  // Hold the wasm and the pack until released (a slow link, exaggerated).
+  const held = [];
+  let release;
+  const released = new Promise((r) => { release = r; });
+  await context.route(/kkpham-core\.wasm$|criteria\/kkpham-22-2021\.json$/, async (route) => {
+    held.push(route.request().url());
+    await released;
+    await route.continue();
+  });
+  await gotoApp(page, app.url);
+  const index = JSON.parse(fs.readFileSync(path.join(DIST, 'criteria', 'index.json'), 'utf8'));
+  const sha = index.packs[0].summary.sha256;
+  assert.equal((await page.textContent('.pack-summary .hash')).trim(), sha, 'the pack summary comes from the index');
+  assert.match(await page.textContent('#notice'), /RUJUKAN|REFERENCE/, 'the reference notice is shown from the index too');
+  assert.notEqual(await page.evaluate(() => document.body.dataset.engine), 'ready', 'the engine is not loaded yet');
+
+  await page.fill('#new-name', 'Kabupaten Sabar');
+  await page.fill('#new-data_year', '2025');
+  await page.fill('#new-assessment_year', '2026');
+  await page.click('.region-form button[type="submit"]');
+  await page.waitForTimeout(600);
+  assert.equal(await page.$('.fill-layout'), null, 'Fill is not shown before the engine and the pack are in');
+  assert.ok(held.some((u) => u.endsWith('kkpham-core.wasm')), 'the engine was requested (warm-up after Start)');
+
+  release();
+  await page.waitForSelector('.fill-layout', { timeout: 20000 });
+  assert.equal(await liveTotal(page), 0);
+  assert.equal(await page.evaluate(() => window.kkpham.ctx.summary.sha256), sha);
+  assert.equal(await page.evaluate(() => window.kkpham.ctx.answers.region.name), 'Kabupaten Sabar');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a screen opened before its module is loaded shows a loading note, then the screen', { skip }, async () => {
+  const { context, page, log } = await openPage(app);
+  let release;
+  const released = new Promise((r) => { release = r; });
+  await context.route(/\/compare\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await gotoApp(page, app.url);
+  await page.click('[data-view="compare"]');
+  await page.waitForSelector('#view-compare .view-loading[role="status"]');
+  release();
+  await page.waitForSelector('#view-compare h1', { timeout: 20000 });
+  assert.equal(await page.$('#view-compare .view-loading'), null);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -14,8 +14,8 @@
 //   3. the same, warm: a second visit in the same profile (service worker + HTTP cache);
 //   4. one changed answer → updated total on screen: performance.now() before a click on a
 //      yes/no radio, a MutationObserver on the total; each change starts at a random point of
-//      the frame (an isolated change is scored right after its event, a burst once per
-//      animation frame: web/state.js changed()); p50/p95 over N changes (≥ 200);
+//      the frame (the app scores right after the change's event: web/state.js changed());
+//      p50/p95 over N changes (≥ 200);
 //   5. wasm/native time for scoring the same assessments: the native kkpham_bench
 //      (build/native/bench) and the same loop in node over kkpham-core.wasm via web/kkpham-api.js.
 import fs from 'node:fs';

@@ -150,7 +150,7 @@ function setupHeader() {
   initGuard(navApi);
   document.addEventListener('kkpham:whatif', whatIfBar);
   ctx.listeners.add(() => {
-    // Right after a change (a microtask or the next animation frame, see state.changed()).
+    // Right after a change (a microtask, see state.changed()).
     if (ctx.view === 'fill') mods.fill?.refreshNow();
     else if (ctx.view === 'gap') mods.gap?.refreshGap();
     else if (ctx.view === 'workshop') mods.workshop?.refreshWorkshop();

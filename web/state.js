@@ -256,18 +256,14 @@ export function peek(id) {
 // Call after every edit of ctx.answers: stamps, scores, saves, notifies.
 // The answers are saved at once (nothing typed is ever lost). Scoring and drawing follow right
 // after the event that made the change (a microtask: the new score is in the DOM before the next
-// paint), unless the last scoring was less than a frame ago: then, during fast typing or a burst
-// of changes, they wait for the next animation frame, so a burst costs one engine call per frame.
-const FRAME_MS = 16;
+// paint); several changes made by one event (applying a plan, clearing an answer) are scored once.
 let framePending = false;
-let lastFlushAt = -Infinity;
 export function changed() {
   ctx.answers.updated_at = nowIso();
   persist();
   if (framePending) return;
   framePending = true;
-  if (performance.now() - lastFlushAt >= FRAME_MS) queueMicrotask(flush);
-  else requestAnimationFrame(flush);
+  queueMicrotask(flush);
 }
 
 // Scores pending changes now (also called before anything that reads the result).
@@ -284,7 +280,6 @@ export function flush() {
     }
   }
   for (const fn of ctx.listeners) fn();
-  lastFlushAt = performance.now();
 }
 
 // Saves the answers being edited: the assessment, or in what-if mode the scenario only.

@@ -564,13 +564,24 @@ const safeInElement = (s, tag) => {
 };
 const jsonForScript = (text) => text.replace(/</g, '\\u003c'); // only valid inside JSON strings
 
-/** web/lazy.js with every `name: () => import('./x.js')` turned into a static import. */
+/**
+ * web/lazy.js with every `() => import('./x.js')` turned into a static import: each
+ * `export const name = () => import('./x.js');` and each `name: () => import('./x.js')` entry of
+ * `export const viewModules = { ... }` (the only two shapes lazy.js uses; anything else fails).
+ */
 export function lazyStatic(src) {
-  const entries = [...src.matchAll(/(\w+): \(\) => import\('(\.\/[\w-]+\.js)'\)/g)];
-  if (!entries.length) throw new Error('web/lazy.js: no `name: () => import(...)` entries found');
+  const code = src.replace(/\/\/.*$/gm, '');
+  const single = [...code.matchAll(/export const (\w+) = \(\) => import\('(\.\/[\w-]+\.js)'\);/g)];
+  const views = /export const viewModules = \{([^}]*)\};/.exec(code);
+  const entries = views ? [...views[1].matchAll(/(\w+): \(\) => import\('(\.\/[\w-]+\.js)'\)/g)] : [];
+  if (!entries.length) throw new Error('web/lazy.js: no viewModules entries `name: () => import(...)` found');
+  const imports = (code.match(/import\(/g) || []).length;
+  if (imports !== single.length + entries.length) throw new Error('web/lazy.js: an import() in a shape lazyStatic does not know');
   return [
-    ...entries.map(([, name, file]) => `import * as ${name}$lazy from '${file}';`),
-    `export const viewModules = {${entries.map(([, name]) => ` ${name}: async () => ${name}$lazy`).join(',')} };`,
+    ...single.map(([, name, file]) => `import * as ${name}$lazy from '${file}';`),
+    ...entries.map(([, name, file]) => `import * as ${name}$view from '${file}';`),
+    ...single.map(([, name]) => `export const ${name} = async () => ${name}$lazy;`),
+    `export const viewModules = {${entries.map(([, name]) => ` ${name}: async () => ${name}$view`).join(',')} };`,
   ].join('\n');
 }
 

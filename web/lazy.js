@@ -3,6 +3,9 @@
 // The single-file build (scripts/build-single-file.mjs) replaces this module with one that
 // imports them statically: file:// pages cannot fetch modules.
 
+// The JS facade over the engine (and, through it, the wasm): not needed to show Start.
+export const engineModule = () => import('./kkpham-api.js');
+
 export const viewModules = {
   fill: () => import('./fill.js'),
   report: () => import('./report.js'),

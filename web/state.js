@@ -4,7 +4,7 @@
 
 import * as store from './store.js';
 import { locate } from './paths.js';
-import { loadEngine } from './kkpham-api.js';
+import { engineModule } from './lazy.js';
 
 export const TYPES = ['struktur', 'proses', 'hasil'];
 
@@ -68,7 +68,7 @@ export function ensureEngine() {
   if (ctx.engine) return Promise.resolve(ctx.engine);
   if (!enginePromise) {
     // A single-file build hands over its own module factory (see web/README.md).
-    enginePromise = loadEngine(globalThis.KKPHAM_EMBED?.engineArgs ?? {}).then((engine) => {
+    enginePromise = engineModule().then(({ loadEngine }) => loadEngine(globalThis.KKPHAM_EMBED?.engineArgs ?? {})).then((engine) => {
       ctx.engine = engine;
       document.body.dataset.engine = 'ready';
       return engine;

@@ -33,6 +33,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { minifyJson as minifyJsonText } from './compress-dist.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -477,25 +478,9 @@ export function bundle(entryFile, read = (f) => fs.readFileSync(f, 'utf8'), virt
 }
 
 // ------------------------------------------------------------------------------- minifiers
-/** Removes whitespace outside strings from JSON text; values (and number lexemes) are kept. */
+/** Removes whitespace outside strings from JSON text (scripts/compress-dist.mjs), checking the result. */
 export function minifyJson(text) {
-  let out = '';
-  let i = 0;
-  const n = text.length;
-  if (text.charCodeAt(0) === 0xfeff) i = 1;
-  while (i < n) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (c === ' ' || c === '\n' || c === '\r' || c === '\t') i += 1;
-    else {
-      out += c;
-      i += 1;
-    }
-  }
+  const out = minifyJsonText(text);
   JSON.parse(out); // still JSON
   return out;
 }

@@ -7,7 +7,11 @@
 #include <emscripten/bind.h>
 #include <malloc.h>  // emscripten's compat header: mallinfo() of its dlmalloc
 
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "kkpham/engine.hpp"
 
@@ -45,6 +49,62 @@ std::string yearOverYear(const std::string& previous_result, const std::string& 
 }
 std::string engineVersion() { return std::string(kkpham::kEngineVersion); }
 
+// ---- The text channel ------------------------------------------------------------------------
+// embind converts a std::string argument with two per-character JS loops (lengthBytesUTF8, then
+// stringToUTF8) and a std::string result with a per-byte JS scan for NULs before decoding it:
+// for a 35 KB answers file and its 41 KB result, that was about 40 % of a score() call. The
+// `*Text` variants below take and return the same bytes through wasm memory instead:
+//
+//   ptr = textAlloc(capacity)            JS: TextEncoder.encodeInto(text, HEAPU8 at ptr) -> n bytes
+//   res = engine.scoreText(ptr, n)       the same kkpham::Engine method, on string_view(ptr, n)
+//   HEAPU32[res/4], HEAPU32[res/4 + 1]   address and length of the result's UTF-8 bytes;
+//                                        JS: TextDecoder over HEAPU8 (no copy, no scan)
+//   textFree(ptr); resultFree(res)
+//
+// The core sees exactly the bytes stringToUTF8 would have written (web/kkpham-api.js uses the
+// channel only for well-formed strings, where TextEncoder and stringToUTF8 agree) and returns
+// the same bytes, so the std::string functions and the *Text ones are interchangeable. The
+// std::string ones stay: they are the simple path and the fallback.
+static_assert(sizeof(void*) == 4, "the text channel hands 32-bit wasm addresses to JS");
+
+struct TextResult {
+    std::uint32_t data = 0;  // offset 0: address of text's bytes (JS reads it with HEAPU32)
+    std::uint32_t size = 0;  // offset 4: their length in bytes
+    std::string text;
+};
+static_assert(offsetof(TextResult, data) == 0 && offsetof(TextResult, size) == 4);
+
+std::uintptr_t textAlloc(std::size_t capacity) {
+    return reinterpret_cast<std::uintptr_t>(std::malloc(capacity == 0 ? 1 : capacity));
+}
+void textFree(std::uintptr_t ptr) { std::free(reinterpret_cast<void*>(ptr)); }
+
+std::string_view bytes(std::uintptr_t ptr, std::size_t size) { return {reinterpret_cast<const char*>(ptr), size}; }
+
+std::uintptr_t result(std::string&& s) {
+    auto* r = new TextResult;
+    r->text = std::move(s);
+    r->data = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(r->text.data()));
+    r->size = static_cast<std::uint32_t>(r->text.size());
+    return reinterpret_cast<std::uintptr_t>(r);
+}
+void resultFree(std::uintptr_t r) { delete reinterpret_cast<TextResult*>(r); }
+
+// One template per shape of kkpham::Engine method: (text) and (text, text), const or static.
+template <std::string (Engine::*method)(std::string_view) const>
+std::uintptr_t text1(const Engine& e, std::uintptr_t a, std::size_t an) {
+    return result((e.*method)(bytes(a, an)));
+}
+template <std::string (Engine::*method)(std::string_view, std::string_view) const>
+std::uintptr_t text2(const Engine& e, std::uintptr_t a, std::size_t an, std::uintptr_t b, std::size_t bn) {
+    return result((e.*method)(bytes(a, an), bytes(b, bn)));
+}
+std::uintptr_t loadPackText(Engine& e, std::uintptr_t a, std::size_t an) { return result(e.load_pack(bytes(a, an))); }
+std::uintptr_t compareText(std::uintptr_t a, std::size_t an) { return result(Engine::compare(bytes(a, an))); }
+std::uintptr_t yearOverYearText(std::uintptr_t a, std::size_t an, std::uintptr_t b, std::size_t bn) {
+    return result(Engine::year_over_year(bytes(a, an), bytes(b, bn)));
+}
+
 // Diagnostic: bytes currently allocated on the wasm heap (the facade's heapBytesInUse, used by
 // the leak test: a call that frees everything it allocated leaves this unchanged).
 double heapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
@@ -67,7 +127,23 @@ EMSCRIPTEN_BINDINGS(kkpham) {
         .function("summary", &summary)
         .function("migrate", &migrate)
         .class_function("compare", &compare)
-        .class_function("yearOverYear", &yearOverYear);
+        .class_function("yearOverYear", &yearOverYear)
+        // The text channel (see above): the same methods over UTF-8 bytes in wasm memory.
+        .function("loadPackText", &loadPackText)
+        .function("scoreText", &text1<&Engine::score>)
+        .function("validateAnswersText", &text1<&Engine::validate_answers>)
+        .function("makeTemplateText", &text1<&Engine::make_template>)
+        .function("explainText", &text2<&Engine::explain>)
+        .function("importCsvText", &text2<&Engine::import_csv>)
+        .function("gapText", &text2<&Engine::gap>)
+        .function("evidencePlanText", &text1<&Engine::evidence_plan>)
+        .function("summaryText", &text1<&Engine::summary>)
+        .function("migrateText", &text2<&Engine::migrate>)
+        .class_function("compareText", &compareText)
+        .class_function("yearOverYearText", &yearOverYearText);
     emscripten::function("engineVersion", &engineVersion);
     emscripten::function("heapBytesInUse", &heapBytesInUse);
+    emscripten::function("textAlloc", &textAlloc);
+    emscripten::function("textFree", &textFree);
+    emscripten::function("resultFree", &resultFree);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "exact.hpp"
 #include "json_fields.hpp"
@@ -44,21 +45,21 @@ private:
     std::optional<std::int64_t> whole_value(std::int64_t min, std::int64_t max);
     std::optional<std::int64_t> fixed_value(int decimals);
     bool null_next() { return pull_.peek() == JsonPull::Type::null && pull_.read_null(); }
-    bool wrong_type(std::string_view id, std::string_view en) {
+    KKPHAM_COLD bool wrong_type(std::string_view id, std::string_view en) {
         fields_.type_error(pull_.path(), id, en);
         return pull_.skip_value();
     }
-    void unknown_key() {
+    KKPHAM_COLD void unknown_key() {
         const std::string p = pull_.path();
         diag_.warning("field.unknown", p, "Kolom " + p + " tidak dikenal dan diabaikan (salah ketik?).",
                       "Field " + p + " is not known and is ignored (a typo?).");
         pull_.skip_value();
     }
-    void missing(const std::string& object_path, std::string_view key) {
+    KKPHAM_COLD void missing(const std::string& object_path, std::string_view key) {
         const std::string p = path_key(object_path, key);
         diag_.error("field.missing", p, "Kolom wajib " + p + " tidak ada.", "Required field " + p + " is missing.");
     }
-    void error(std::string code, std::string path, std::string id, std::string en) {
+    KKPHAM_COLD void error(std::string code, std::string path, std::string id, std::string en) {
         diag_.error(std::move(code), std::move(path), std::move(id), std::move(en));
     }
 
@@ -157,7 +158,7 @@ void AnswersReader::read(Answers& out) {
     while (pull_.next_key(key_)) {
         if (key_ == "format"sv) {
             seen_format = true;
-            if (auto v = string_value(64)) format = *v;
+            if (auto v = string_value(64)) format = std::move(*v);
             if (!format.empty() && format != "kkpham-answers") {
                 error("answers.format", "$.format",
                       "$.format harus \"kkpham-answers\" (berkas ini \"" + format + "\"). Apakah ini paket kriteria, bukan berkas jawaban?",
@@ -195,7 +196,7 @@ void AnswersReader::read(Answers& out) {
                 if (auto y = whole_value(1990, 2200)) out.assessment_year = static_cast<int>(*y);
             }
         } else if (key_ == "updated_at"sv) {
-            if (auto u = string_value(64)) out.updated_at = *u;
+            if (auto u = string_value(64)) out.updated_at = std::move(*u);
         } else if (key_ == "adjustments"sv) {
             read_adjustments(out);
         } else if (key_ == "answers"sv) {
@@ -231,12 +232,12 @@ void AnswersReader::read_pack_ref(Answers& out) {
     while (pull_.next_key(key_)) {
         if (key_ == "id"sv) {
             seen_id = true;
-            if (auto v = string_value(64)) out.pack_id = *v;
+            if (auto v = string_value(64)) out.pack_id = std::move(*v);
         } else if (key_ == "version"sv) {
-            if (auto v = string_value(32)) out.pack_version = *v;
+            if (auto v = string_value(32)) out.pack_version = std::move(*v);
         } else if (key_ == "sha256"sv) {
             seen_sha = true;
-            if (auto v = string_value(64)) out.pack_sha256 = *v;
+            if (auto v = string_value(64)) out.pack_sha256 = std::move(*v);
         } else {
             unknown_key();
         }
@@ -267,19 +268,19 @@ void AnswersReader::read_region(Answers& out) {
     while (pull_.next_key(key_)) {
         if (key_ == "name"sv) {
             seen_name = true;
-            if (auto v = string_value(200)) out.region.name = *v;
+            if (auto v = string_value(200)) out.region.name = std::move(*v);
         } else if (key_ == "kind"sv) {
             if (auto v = string_value(32)) {
                 if (*v != "kabupaten" && *v != "kota" && !v->empty()) {
                     error("answers.region.kind", "$.region.kind", "$.region.kind harus \"kabupaten\" atau \"kota\".",
                           "$.region.kind must be \"kabupaten\" or \"kota\".");
                 }
-                out.region.kind = *v;
+                out.region.kind = std::move(*v);
             }
         } else if (key_ == "province"sv) {
-            if (auto v = string_value(200)) out.region.province = *v;
+            if (auto v = string_value(200)) out.region.province = std::move(*v);
         } else if (key_ == "code"sv) {
-            if (auto v = string_value(32)) out.region.code = *v;
+            if (auto v = string_value(32)) out.region.code = std::move(*v);
         } else {
             unknown_key();
         }
@@ -369,11 +370,11 @@ void AnswersReader::read_answer(const Indicator& ind, Answer& answer) {
         } else if (key_ == "evidence"sv) {
             read_evidence(answer);
         } else if (key_ == "note"sv) {
-            if (auto v = string_value(20000)) answer.note = *v;
+            if (auto v = string_value(20000)) answer.note = std::move(*v);
         } else if (key_ == "opd"sv) {
             if (auto v = string_value(200)) {
                 if (!v->empty()) {
-                    answer.opd = *v;
+                    answer.opd = std::move(*v);
                     answer.opd_set = true;
                 }
             }
@@ -515,7 +516,7 @@ void AnswersReader::read_evidence(Answer& answer) {
             if (key_ == "id"sv) {
                 auto v = string_value(64);
                 if (v && is_identifier(*v)) {
-                    item.id = *v;
+                    item.id = std::move(*v);
                     has_id = true;
                 } else if (v) {
                     const std::string p = pull_.path();
@@ -538,16 +539,16 @@ void AnswersReader::read_evidence(Answer& answer) {
                     valid = false;
                 }
             } else if (key_ == "reference"sv) {
-                if (auto v = string_value(1000)) item.reference = *v;
+                if (auto v = string_value(1000)) item.reference = std::move(*v);
             } else if (key_ == "note"sv) {
-                if (auto v = string_value(4000)) item.note = *v;
+                if (auto v = string_value(4000)) item.note = std::move(*v);
             } else if (key_ == "sha256"sv) {
                 if (auto v = string_value(64)) {
                     if (!v->empty() && !is_hex64(*v)) {
                         const std::string p = pull_.path();
                         error("answers.evidence.sha256", p, p + " harus 64 digit heksadesimal.", p + " must be 64 hexadecimal digits.");
                     }
-                    item.sha256 = *v;
+                    item.sha256 = std::move(*v);
                 }
             } else if (key_ == "date"sv) {
                 if (auto v = string_value(10)) {
@@ -555,7 +556,7 @@ void AnswersReader::read_evidence(Answer& answer) {
                         const std::string p = pull_.path();
                         error("answers.evidence.date", p, p + " harus berformat TTTT-BB-HH.", p + " must be YYYY-MM-DD.");
                     }
-                    item.date = *v;
+                    item.date = std::move(*v);
                 }
             } else if (key_ == "name"sv) {
                 pull_.skip_value();
@@ -597,12 +598,7 @@ bool evidence_complete(const Indicator& indicator, const Answer& answer) {
 
 std::vector<std::string> evidence_missing(const Indicator& indicator, const Answer& answer) {
     std::vector<std::string> out;
-    for (const EvidenceRequirement& req : indicator.evidence) {
-        if (!req.required) continue;
-        const auto it = std::find_if(answer.evidence.begin(), answer.evidence.end(),
-                                     [&](const EvidenceItem& e) { return e.id == req.id; });
-        if (it == answer.evidence.end() || !it->ready) out.push_back(req.id);
-    }
+    for_each_missing_evidence(indicator, answer, [&](const std::string& id) { out.push_back(id); });
     return out;
 }
 

@@ -62,5 +62,20 @@ inline const std::string& responsible_opd(const Indicator& indicator, const Answ
 bool evidence_complete(const Indicator& indicator, const Answer& answer);
 // Ids of the required evidence items that are not marked ready.
 std::vector<std::string> evidence_missing(const Indicator& indicator, const Answer& answer);
+// The same ids, in the same order, handed to `f` one by one (no vector, no copies).
+template <class F>
+void for_each_missing_evidence(const Indicator& indicator, const Answer& answer, F&& f) {
+    for (const EvidenceRequirement& req : indicator.evidence) {
+        if (!req.required) continue;
+        bool ready = false;
+        for (const EvidenceItem& e : answer.evidence) {
+            if (e.id == req.id) {
+                ready = e.ready;
+                break;
+            }
+        }
+        if (!ready) f(req.id);
+    }
+}
 
 }  // namespace kkpham

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "attributes.hpp"
+
 namespace kkpham {
 
 struct Diagnostic {
@@ -21,13 +23,15 @@ class Diagnostics {
 public:
     static constexpr std::size_t kMaxReported = 200;
 
-    void error(std::string code, std::string path, std::string id, std::string en) {
+    // Reporting is the exceptional path (KKPHAM_COLD: out of line, and its callers' message
+    // building counts as unlikely, so it is not inlined into the readers' hot loops).
+    KKPHAM_COLD void error(std::string code, std::string path, std::string id, std::string en) {
         add(errors_, std::move(code), std::move(path), std::move(id), std::move(en));
     }
-    void warning(std::string code, std::string path, std::string id, std::string en) {
+    KKPHAM_COLD void warning(std::string code, std::string path, std::string id, std::string en) {
         add(warnings_, std::move(code), std::move(path), std::move(id), std::move(en));
     }
-    void add_error(Diagnostic d) {
+    KKPHAM_COLD void add_error(Diagnostic d) {
         if (errors_.size() < kMaxReported) errors_.push_back(std::move(d));
         else truncated_ = true;
     }
@@ -37,7 +41,7 @@ public:
     const std::vector<Diagnostic>& warnings() const { return warnings_; }
 
 private:
-    void add(std::vector<Diagnostic>& into, std::string code, std::string path, std::string id,
+    KKPHAM_COLD void add(std::vector<Diagnostic>& into, std::string code, std::string path, std::string id,
              std::string en) {
         if (into.size() >= kMaxReported) {
             truncated_ = true;

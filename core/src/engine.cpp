@@ -195,7 +195,9 @@ std::string Engine::explain(std::string_view answers_json, std::string_view indi
     std::string error;
     if (!score_answers(*pack_, answers_json, s, error)) return error;
     const std::size_t index = pack_->indicator_index.at(ind->id);
-    json result = json::parse(result_json(*pack_, s.load.answers, s.result), nullptr, false);
+    // Read back with the same parser as packs (json::parse would add a second copy of nlohmann's
+    // parser to the wasm, for another input type); the document is our own, so it always parses.
+    json result = parse_json_text(result_json(*pack_, s.load.answers, s.result), "hasil", "result").value;
     json entry = result["indicators"][index];
     const json& source = pack_->document["indicators"][index];
     for (const char* k : {"text", "help", "answer", "scoring", "legal_basis"}) {

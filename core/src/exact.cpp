@@ -1,6 +1,8 @@
 #include "exact.hpp"
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 namespace kkpham {
@@ -22,6 +24,7 @@ i128 gcd128(i128 a, i128 b) {
         auto x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
         if (x == 0) return y;
         if (y == 0) return x;
+        if (x == 1 || y == 1) return 1;  // e.g. a whole number: the loop would take ~log2 steps
         const int shift = __builtin_ctzll(x | y);
         x >>= __builtin_ctzll(x);
         while (y != 0) {
@@ -39,13 +42,43 @@ i128 gcd128(i128 a, i128 b) {
     return a;
 }
 
-bool mul(i128 a, i128 b, i128& out) { return !__builtin_mul_overflow(a, b, &out); }
+// The values met in practice fit in 64 bits. There the helpers below use 64-bit operations,
+// which are native instructions on every target, instead of 128-bit ones, which WebAssembly
+// (wasm32) runs as compiler-rt calls: __muloti4 does a 128-bit *division* for every checked
+// multiply, and __divti3 is a bit loop. Integer arithmetic is exact, so both paths give the
+// same results and the same overflow verdicts.
+bool fits64(i128 x) { return x == static_cast<i128>(static_cast<std::int64_t>(x)); }
+bool fits32(i128 x) { return x == static_cast<i128>(static_cast<std::int32_t>(x)); }
+
+bool mul(i128 a, i128 b, i128& out) {
+    if (fits32(a) && fits32(b)) {  // |a*b| <= 2^62: one 64-bit multiply
+        out = static_cast<std::int64_t>(a) * static_cast<std::int64_t>(b);
+        return true;
+    }
+    if (fits64(a) && fits64(b)) {  // |a*b| <= 2^126: cannot overflow 128 bits
+        out = static_cast<i128>(static_cast<std::int64_t>(a)) * static_cast<std::int64_t>(b);
+        return true;
+    }
+    return !__builtin_mul_overflow(a, b, &out);
+}
 bool add(i128 a, i128 b, i128& out) { return !__builtin_add_overflow(a, b, &out); }
+
+// a / b and a % b (truncating, b != 0): 64-bit when both operands fit (INT64_MIN / -1 excepted).
+i128 div(i128 a, i128 b) {
+    if (fits64(a) && fits64(b) && !(b == -1 && a == INT64_MIN)) {
+        return static_cast<std::int64_t>(a) / static_cast<std::int64_t>(b);
+    }
+    return a / b;
+}
+i128 mod(i128 a, i128 b) {
+    if (fits64(a) && fits64(b) && b != -1) return static_cast<std::int64_t>(a) % static_cast<std::int64_t>(b);
+    return a % b;
+}
 
 // floor(a / b) for b > 0.
 i128 floor_div(i128 a, i128 b) {
-    i128 q = a / b;
-    if ((a % b != 0) && (a < 0)) --q;
+    i128 q = div(a, b);
+    if ((mod(a, b) != 0) && (a < 0)) --q;
     return q;
 }
 
@@ -214,17 +247,33 @@ FixedResult parse_decimal_text(const std::string& text, int decimals) {
     return r;
 }
 
-std::string format_fixed(std::int64_t value, int decimals, int min_decimals) {
+std::size_t format_fixed_to(char* out, std::int64_t value, int decimals, int min_decimals) {
     const bool negative = value < 0;
     const std::uint64_t mag = negative ? static_cast<std::uint64_t>(-(value + 1)) + 1 : static_cast<std::uint64_t>(value);
     const auto scale = static_cast<std::uint64_t>(pow10(decimals));
-    std::string out = negative ? "-" : "";
-    out += std::to_string(mag / scale);
-    std::string frac = std::to_string(mag % scale);
-    frac.insert(0, static_cast<std::size_t>(decimals) - frac.size(), '0');
-    while (static_cast<int>(frac.size()) > min_decimals && !frac.empty() && frac.back() == '0') frac.pop_back();
-    if (!frac.empty()) out += "." + frac;
-    return out;
+    char* p = out;
+    if (negative) *p++ = '-';
+    p = std::to_chars(p, out + kFixedTextMax, mag / scale).ptr;
+    // The fraction as exactly `decimals` digits, then trailing zeros beyond `min_decimals` dropped.
+    char frac[20];
+    std::uint64_t f = mag % scale;
+    for (int k = decimals - 1; k >= 0; --k) {
+        frac[k] = static_cast<char>('0' + f % 10);
+        f /= 10;
+    }
+    int length = decimals;
+    while (length > min_decimals && length > 0 && frac[length - 1] == '0') --length;
+    if (length > 0) {
+        *p++ = '.';
+        std::memcpy(p, frac, static_cast<std::size_t>(length));
+        p += length;
+    }
+    return static_cast<std::size_t>(p - out);
+}
+
+std::string format_fixed(std::int64_t value, int decimals, int min_decimals) {
+    char text[kFixedTextMax];
+    return std::string(text, format_fixed_to(text, value, decimals, min_decimals));
 }
 
 std::string format_scaled(std::int64_t scaled, int decimals) { return format_fixed(scaled, decimals, decimals); }
@@ -252,18 +301,22 @@ void Fraction::reduce() {
     }
     const i128 g = gcd128(n_, d_);
     if (g > 1) {
-        n_ /= g;
-        d_ /= g;
+        n_ = div(n_, g);
+        d_ = div(d_, g);
     }
 }
 
+// Every Fraction is in lowest terms (of() and each operator reduce), which lets + and * skip
+// most of the gcd work (Knuth, TAOCP 4.5.1). They still compute and check exactly the products
+// they always did, so the overflow verdicts are unchanged, and return the same reduced fraction
+// that reduce() would.
 Fraction Fraction::operator+(const Fraction& o) const {
     Fraction r;
     r.overflow_ = overflow_ || o.overflow_;
     if (r.overflow_) return r;
     const i128 g = gcd128(d_, o.d_);
-    const i128 lhs_factor = o.d_ / g;
-    const i128 rhs_factor = d_ / g;
+    const i128 lhs_factor = div(o.d_, g);
+    const i128 rhs_factor = div(d_, g);
     i128 a, b, n, d;
     if (!mul(n_, lhs_factor, a) || !mul(o.n_, rhs_factor, b) || !add(a, b, n) || !mul(d_, lhs_factor, d)) {
         r.overflow_ = true;
@@ -271,7 +324,17 @@ Fraction Fraction::operator+(const Fraction& o) const {
     }
     r.n_ = n;
     r.d_ = d;
-    r.reduce();
+    // n/d = (n_ o.d_/g + o.n_ d_/g) / (d_ o.d_/g): no prime factor of (d_/g)(o.d_/g) divides n
+    // (the inputs are reduced), so gcd(n, d) = gcd(n, g), and it is 1 when g is.
+    if (n == 0) {
+        r.d_ = 1;
+    } else if (g != 1) {
+        const i128 common = gcd128(n, g);
+        if (common > 1) {
+            r.n_ = div(n, common);
+            r.d_ = div(d, common);
+        }
+    }
     return r;
 }
 
@@ -286,16 +349,18 @@ Fraction Fraction::operator*(const Fraction& o) const {
     r.overflow_ = overflow_ || o.overflow_;
     if (r.overflow_) return r;
     // Cross-reduce first to keep the numbers small.
-    const i128 g1 = gcd128(n_, o.d_) == 0 ? 1 : gcd128(n_, o.d_);
-    const i128 g2 = gcd128(o.n_, d_) == 0 ? 1 : gcd128(o.n_, d_);
+    i128 g1 = gcd128(n_, o.d_);
+    if (g1 == 0) g1 = 1;
+    i128 g2 = gcd128(o.n_, d_);
+    if (g2 == 0) g2 = 1;
     i128 n, d;
-    if (!mul(n_ / g1, o.n_ / g2, n) || !mul(d_ / g2, o.d_ / g1, d)) {
+    if (!mul(div(n_, g1), div(o.n_, g2), n) || !mul(div(d_, g2), div(o.d_, g1), d)) {
         r.overflow_ = true;
         return r;
     }
+    // Reduced inputs, cross-reduced: the product is already in lowest terms.
     r.n_ = n;
-    r.d_ = d;
-    r.reduce();
+    r.d_ = n == 0 ? 1 : d;
     return r;
 }
 
@@ -321,9 +386,10 @@ bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
     if (n_ >= 0 && n_ <= INT64_MAX / 100000 && d_ <= INT64_MAX / 100000 && decimals <= 4) {
         // Common case on 64 bits: floor((2 n 10^k + d) / (2 d)).
         const auto n = static_cast<std::int64_t>(n_), d = static_cast<std::int64_t>(d_);
+        // n * 10^k <= INT64_MAX / 10 and q * d <= n * 10^k: all of it fits in 64 bits.
         const std::int64_t p = pow10(decimals);
-        const auto q = static_cast<std::int64_t>(static_cast<i128>(n) * p / d);
-        const auto r = static_cast<std::int64_t>(static_cast<i128>(n) * p - static_cast<i128>(q) * d);
+        const std::int64_t q = n * p / d;
+        const std::int64_t r = n * p - q * d;
         out = q + (r >= d - r ? 1 : 0);
         return true;
     }
@@ -335,8 +401,8 @@ bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
     for (int i = 0; i < decimals; ++i) {
         i128 r10;
         if (!mul(rem, 10, r10) || !mul(scaled, 10, scaled)) return false;
-        scaled += r10 / d_;
-        rem = r10 % d_;
+        scaled += div(r10, d_);
+        rem = mod(r10, d_);
     }
     if (rem >= d_ - rem) ++scaled;  // exactly half rounds up
     if (scaled > INT64_MAX || scaled < INT64_MIN) return false;

@@ -6,6 +6,7 @@
 // WebAssembly builds give byte-identical results or the same error.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,7 +40,11 @@ FixedResult fixed_from_json_number(std::string_view token, int decimals);
 FixedResult parse_decimal_text(const std::string& text, int decimals);
 
 // Formats a fixed-point integer: at least `min_decimals`, trailing zeros beyond trimmed.
+// decimals: 1..18.
 std::string format_fixed(std::int64_t value, int decimals, int min_decimals);
+// The same text written to `out` (room for kFixedTextMax chars, no terminator); returns its length.
+inline constexpr std::size_t kFixedTextMax = 48;
+std::size_t format_fixed_to(char* out, std::int64_t value, int decimals, int min_decimals);
 
 // An exact non-reduced fraction n/d with d > 0. All arithmetic is checked.
 class Fraction {

@@ -47,8 +47,8 @@ public:
     // Warns about keys that are not in `allowed` (likely typos).
     void unknown_keys(const json& object, const std::string& path, std::initializer_list<std::string_view> allowed);
 
-    void type_error(const std::string& path, std::string_view expected_id, std::string_view expected_en);
-    void fixed_error(FixedError error, const std::string& path, int decimals);
+    KKPHAM_COLD void type_error(const std::string& path, std::string_view expected_id, std::string_view expected_en);
+    KKPHAM_COLD void fixed_error(FixedError error, const std::string& path, int decimals);
 
 private:
     Diagnostics& diag_;

@@ -5,9 +5,34 @@
 
 namespace kkpham {
 
+// Declared in json_text.hpp; defined here, next to its hottest caller (next_key), so that it
+// is compiled with the scoring path's flags in the wasm build (cmake/KkphamWasm.cmake).
+bool SeenKeys::remember(const std::string& key) {
+    if (!many_.empty()) return many_.insert(key).second;
+    for (const std::string& seen : few_) {
+        if (seen == key) return false;
+    }
+    few_.push_back(key);
+    if (few_.size() > 16) {
+        many_.insert(few_.begin(), few_.end());
+        few_.clear();
+    }
+    return true;
+}
+
 JsonPull::JsonPull(std::string_view text, std::string what_id, std::string what_en, std::size_t max_depth)
     : s_(text), max_depth_(max_depth), what_id_(std::move(what_id)), what_en_(std::move(what_en)) {
     frames_.resize(8);
+}
+
+// The decoded text of a key that parse_string() has already read successfully at `at`
+// (keeping offsets instead of copies of the keys saves a string copy per key read).
+std::string JsonPull::key_text(std::size_t at) const {
+    JsonPull again(s_, std::string(), std::string(), 1);
+    again.i_ = at;
+    std::string key;
+    again.parse_string(&key);
+    return key;
 }
 
 std::string JsonPull::path() const {
@@ -15,7 +40,7 @@ std::string JsonPull::path() const {
     for (std::size_t d = 0; d < depth_; ++d) {
         const Frame& f = frames_[d];
         if (f.first) break;  // nothing read inside this container yet
-        if (f.object) p = path_key(p, f.key);
+        if (f.object) p = path_key(p, key_text(f.key_at));
         else p = path_index(p, f.index);
     }
     return p;
@@ -26,23 +51,24 @@ bool JsonPull::duplicate_key(const std::string& key) {
                 "kunci \"" + key + "\" muncul dua kali dalam satu objek di " + path(), i_);
 }
 
-bool JsonPull::fail(std::string code, const std::string& detail_en, const std::string& detail_id, std::size_t at) {
+bool JsonPull::fail(std::string_view code, std::string_view detail_en, std::string_view detail_id, std::size_t at) {
     if (failed_) return false;
     failed_ = true;
     int line = 0, column = 0;
     line_column(s_, at, line, column);
     const std::string where_id = " (baris " + std::to_string(line) + ", kolom " + std::to_string(column) + ")";
     const std::string where_en = " (line " + std::to_string(line) + ", column " + std::to_string(column) + ")";
-    error_.code = std::move(code);
+    const std::string id(detail_id), en(detail_en);
+    error_.code = std::string(code);
     error_.path = path();
     error_.line = line;
     error_.column = column;
     if (error_.code == "json.duplicate_key" || error_.code == "json.too_deep") {
-        error_.message_id = "Berkas " + what_id_ + ": " + detail_id + where_id + ".";
-        error_.message_en = "The " + what_en_ + " file: " + detail_en + where_en + ".";
+        error_.message_id = "Berkas " + what_id_ + ": " + id + where_id + ".";
+        error_.message_en = "The " + what_en_ + " file: " + en + where_en + ".";
     } else {
-        error_.message_id = "Berkas " + what_id_ + " bukan JSON yang sah" + where_id + ": " + detail_id + ".";
-        error_.message_en = "The " + what_en_ + " file is not valid JSON" + where_en + ": " + detail_en + ".";
+        error_.message_id = "Berkas " + what_id_ + " bukan JSON yang sah" + where_id + ": " + id + ".";
+        error_.message_en = "The " + what_en_ + " file is not valid JSON" + where_en + ": " + en + ".";
     }
     return false;
 }
@@ -90,7 +116,7 @@ bool JsonPull::push(bool object) {
     f.object = object;
     f.first = true;
     f.index = 0;
-    f.key.clear();
+    f.key_at = 0;
     f.keys.clear();
     return true;
 }
@@ -134,7 +160,7 @@ bool JsonPull::next_key(std::string& key, bool check_duplicates) {
     const std::size_t key_at = i_;
     if (!parse_string(&key)) return false;
     f.first = false;
-    f.key = key;
+    f.key_at = key_at;
     if (check_duplicates && !f.keys.remember(key)) {
         return fail("json.duplicate_key", "the key \"" + key + "\" appears twice in one object at " + path(),
                     "kunci \"" + key + "\" muncul dua kali dalam satu objek di " + path(), key_at);

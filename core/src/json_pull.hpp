@@ -41,25 +41,29 @@ public:
     bool finish();
 
     // Reports a duplicate key found by the caller (see next_key).
-    bool duplicate_key(const std::string& key);
+    KKPHAM_COLD bool duplicate_key(const std::string& key);
 
     bool failed() const { return failed_; }
     const Diagnostic& error() const { return error_; }
 
-    // JSON path of the value about to be read (e.g. "$.answers['A-1'].value").
-    std::string path() const;
+    // JSON path of the value about to be read (e.g. "$.answers['A-1'].value"); for messages.
+    KKPHAM_COLD std::string path() const;
 
 private:
     struct Frame {
         bool object = false;
         bool first = true;
         std::size_t index = 0;
-        std::string key;
+        std::size_t key_at = 0;  // offset of the current key's opening quote (path() decodes it)
         SeenKeys keys;
     };
 
     void skip_ws();
-    bool fail(std::string code, const std::string& detail_en, const std::string& detail_id, std::size_t at);
+    KKPHAM_COLD std::string key_text(std::size_t at) const;
+    // Records the first error. string_view parameters keep each of the many call sites down to
+    // a few constants (no std::string is built where nothing failed).
+    KKPHAM_COLD bool fail(std::string_view code, std::string_view detail_en, std::string_view detail_id,
+                          std::size_t at);
     bool expect_value_start();
     bool parse_string(std::string* out);
     bool push(bool object);

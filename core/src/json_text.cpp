@@ -127,18 +127,7 @@ std::string detail_of(const std::string& what) {
 
 }  // namespace
 
-bool SeenKeys::remember(const std::string& key) {
-    if (!many_.empty()) return many_.insert(key).second;
-    for (const std::string& seen : few_) {
-        if (seen == key) return false;
-    }
-    few_.push_back(key);
-    if (few_.size() > 16) {
-        many_.insert(few_.begin(), few_.end());
-        few_.clear();
-    }
-    return true;
-}
+// SeenKeys::remember() is defined in json_pull.cpp, with the answers parser that calls it most.
 
 std::string path_key(const std::string& base, std::string_view key) {
     if (is_plain_key(key)) return base + "." + std::string(key);

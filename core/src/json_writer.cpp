@@ -1,5 +1,7 @@
 #include "json_writer.hpp"
 
+#include <charconv>
+
 #include "utf8.hpp"
 
 namespace kkpham {
@@ -113,7 +115,7 @@ JsonWriter& JsonWriter::key(std::string_view k) {
     before_value();
     // Keys are the core's own plain ASCII constants (never user text), so they need no escaping.
     ensure(k.size() + 3);
-    char* at = &buffer_[length_];
+    char* at = data_ + length_;
     *at++ = '"';
     std::memcpy(at, k.data(), k.size());
     at += k.size();
@@ -140,7 +142,8 @@ JsonWriter& JsonWriter::null() {
 }
 JsonWriter& JsonWriter::integer(std::int64_t v) {
     before_value();
-    put(std::to_string(v));
+    char text[24];  // the same digits as std::to_string, without a temporary string
+    put(std::string_view(text, static_cast<std::size_t>(std::to_chars(text, text + sizeof text, v).ptr - text)));
     return *this;
 }
 JsonWriter& JsonWriter::number_text(std::string_view t) {

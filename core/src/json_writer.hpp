@@ -12,6 +12,10 @@ namespace kkpham {
 
 class JsonWriter {
 public:
+    JsonWriter() = default;
+    JsonWriter(const JsonWriter&) = delete;  // data_ points into buffer_
+    JsonWriter& operator=(const JsonWriter&) = delete;
+
     JsonWriter& begin_object();
     JsonWriter& end_object();
     JsonWriter& begin_array();
@@ -26,34 +30,47 @@ public:
     JsonWriter& raw_members(std::string_view members);            // "k":v,... into the open object
 
     void reserve(std::size_t bytes) {
-        if (buffer_.size() < bytes) buffer_.resize(bytes);
+        if (buffer_.size() < bytes) resize(bytes);
     }
     std::string take() {
         buffer_.resize(length_);
         length_ = 0;
-        return std::move(buffer_);
+        std::string out = std::move(buffer_);
+        buffer_.clear();
+        data_ = buffer_.data();
+        size_ = 0;
+        return out;
     }
 
-    // Low-level appends (also used by append_json_string's escaping).
+    // Low-level appends (also used by append_json_string's escaping). They write through a raw
+    // pointer: std::string's operator[] tests for the short-string form on every access, which
+    // libc++ (the wasm build) cannot hoist out of these calls.
     void put(char c) {
         ensure(1);
-        buffer_[length_++] = c;
+        data_[length_++] = c;
     }
     void put(std::string_view s) {
         ensure(s.size());
-        std::memcpy(&buffer_[length_], s.data(), s.size());
+        std::memcpy(data_ + length_, s.data(), s.size());
         length_ += s.size();
     }
 
 private:
     static constexpr std::size_t kMaxDepth = 64;
     void ensure(std::size_t n) {
-        if (length_ + n > buffer_.size()) buffer_.resize((buffer_.size() + n) * 2 + 256);
+        if (length_ + n > size_) resize((size_ + n) * 2 + 256);
+    }
+    void resize(std::size_t bytes) {
+        buffer_.resize(bytes);
+        data_ = buffer_.data();
+        size_ = buffer_.size();
     }
     void before_value();
     void escaped(std::string_view s);
 
     std::string buffer_;
+    char* data_ = buffer_.data();  // == buffer_.data(), size_ == buffer_.size()
+    std::size_t size_ = 0;
     std::size_t length_ = 0;
     bool first_[kMaxDepth] = {};  // per open container: no element written yet
     std::size_t depth_ = 0;

@@ -10,17 +10,23 @@ void text(JsonWriter& w, const Text& t) {
     w.begin_object().key("id").string(t.id).key("en").string(t.en.empty() ? t.id : t.en).end_object();
 }
 
-void cents(JsonWriter& w, std::int64_t c) { w.number_text(format_scaled(c, 2)); }
+// A fixed-point number, formatted on the stack (this runs a few thousand times per result).
+void fixed(JsonWriter& w, std::int64_t value, int decimals, int min_decimals) {
+    char text[kFixedTextMax];
+    w.number_text(std::string_view(text, format_fixed_to(text, value, decimals, min_decimals)));
+}
+
+void cents(JsonWriter& w, std::int64_t c) { fixed(w, c, 2, 2); }  // = format_scaled(c, 2)
 
 void score2(JsonWriter& w, const Fraction& f) { cents(w, to_cents(f)); }
 
 void score4(JsonWriter& w, const Fraction& f) {
     std::int64_t v = 0;
     f.round_half_up(4, v);
-    w.number_text(format_fixed(v, 4, 2));
+    fixed(w, v, 4, 2);
 }
 
-void points(JsonWriter& w, std::int64_t p) { w.number_text(format_fixed(p, kPointDecimals, 2)); }
+void points(JsonWriter& w, std::int64_t p) { fixed(w, p, kPointDecimals, 2); }
 
 void predicate(JsonWriter& w, const Pack& pack, std::size_t index) {
     const Predicate& p = pack.aggregation.predicates[index];
@@ -39,7 +45,7 @@ void value(JsonWriter& w, const Indicator& ind, const Answer& a) {
     switch (ind.kind) {
         case AnswerKind::yes_no: w.boolean(a.yes); break;
         case AnswerKind::level: w.string(ind.levels[a.level].id); break;
-        default: w.number_text(format_fixed(a.value, kValueDecimals, 0)); break;
+        default: fixed(w, a.value, kValueDecimals, 0); break;
     }
 }
 
@@ -184,7 +190,7 @@ std::string result_json(const Pack& pack, const Answers& answers, const ScoreRes
         w.key("evidenced").boolean(s.state == AnswerState::answered && s.evidence_complete);
         w.key("evidence_missing").begin_array();
         if (s.state != AnswerState::not_applicable) {
-            for (const std::string& e : evidence_missing(ind, a)) w.string(e);
+            for_each_missing_evidence(ind, a, [&](const std::string& id) { w.string(id); });
         }
         w.end_array();
         w.key("contribution");

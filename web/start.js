@@ -150,7 +150,7 @@ function packChooser() {
       h('p', { class: 'hint', id: `${csvId}-hint` }, t('start.pack.csvHint'))),
   );
   const out = h('div', { class: 'pack-summary', 'aria-live': 'polite' });
-  const preview = choice.source === 'bundled' ? BUNDLED_PACKS.find((b) => b.file === choice.file)?.summary : null;
+  const preview = chosenSummary();
   if (choice.diags) out.append(errorBox(choice.message || t('start.pack.invalid'), choice.diags));
   else if (ctx.summary && (!preview || preview.sha256 === ctx.summary.sha256)) out.append(packSummary(ctx.summary));
   else if (preview) out.append(packSummary(preview));
@@ -189,7 +189,7 @@ function selectBundled(file) {
   choice.source = 'bundled';
   choice.file = file;
   choice.diags = null;
-  const shown = BUNDLED_PACKS.find((b) => b.file === file)?.summary?.sha256 ?? null;
+  const shown = chosenSummary()?.sha256 ?? null;
   const pending = (async () => {
     try {
       const text = await fetchBundled(file);

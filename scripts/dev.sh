@@ -6,7 +6,9 @@
 #                          http://127.0.0.1:${PORT:-8080}/                        (= npm start)
 #   scripts/dev.sh test    workflows `native` then `wasm`: doctest (g++ and em++/node), CLI
 #                          tests, wasm/JS tests incl. native-vs-wasm byte parity, browser e2e
-#                          (= npm test, = .ci/run), plus the `asan` workflow (KKPHAM_TEST_ASAN=0 skips it).
+#                          (= npm test, = .ci/run), plus clang-tidy + cppcheck on core/, the `asan`
+#                          workflow and a fuzz smoke (KKPHAM_TEST_ANALYSIS=0, KKPHAM_TEST_ASAN=0,
+#                          KKPHAM_TEST_FUZZ=0 skip them).
 #   scripts/dev.sh asan    workflow `asan`: the native tests under AddressSanitizer + UBSan (clang)
 #   scripts/dev.sh deps    only install what is missing
 #
@@ -25,7 +27,7 @@ fi
 die() { log "error: $*"; exit 1; }
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # ---- dependencies ---------------------------------------------------------------------------
@@ -42,6 +44,8 @@ TEST_DEPS=(
   "chromium:/usr/bin/chromium"
   "clang:clang++"
   "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.asan-x86_64.a"
+  "clang-tidy:clang-tidy"
+  "cppcheck:cppcheck"
 )
 
 missing_packages() {
@@ -118,6 +122,11 @@ case "$cmd" in
     ensure_deps 1
     rc=0
     workflow native || rc=$?
+    # clang-tidy + cppcheck on core/ (needs the native compile database; KKPHAM_TEST_ANALYSIS=0 skips it).
+    if [[ ${KKPHAM_TEST_ANALYSIS:-1} == 1 ]]; then
+      log "static analysis: tests/analysis/run.sh"
+      bash tests/analysis/run.sh || rc=$?
+    fi
     # The native suite again under AddressSanitizer + UBSan (clang); KKPHAM_TEST_ASAN=0 skips it.
     if [[ ${KKPHAM_TEST_ASAN:-1} == 1 ]]; then workflow asan || rc=$?; fi
     # A short libFuzzer smoke over every harness (tests/fuzz/run.sh; KKPHAM_TEST_FUZZ=0 skips it).

@@ -32,7 +32,8 @@ i128 gcd128(i128 a, i128 b) {
             if (x > y) std::swap(x, y);
             y -= x;
         }
-        return static_cast<i128>(x << shift);
+        const std::uint64_t divisor = x << shift;  // the gcd: at most min(a, b), so no bit is lost
+        return static_cast<i128>(divisor);
     }
     while (b != 0) {
         const i128 t = a % b;
@@ -255,7 +256,7 @@ std::size_t format_fixed_to(char* out, std::int64_t value, int decimals, int min
     if (negative) *p++ = '-';
     p = std::to_chars(p, out + kFixedTextMax, mag / scale).ptr;
     // The fraction as exactly `decimals` digits, then trailing zeros beyond `min_decimals` dropped.
-    char frac[20];
+    char frac[20] = {};
     std::uint64_t f = mag % scale;
     for (int k = decimals - 1; k >= 0; --k) {
         frac[k] = static_cast<char>('0' + f % 10);

@@ -12,8 +12,8 @@ void text(JsonWriter& w, const Text& t) {
 
 // A fixed-point number, formatted on the stack (this runs a few thousand times per result).
 void fixed(JsonWriter& w, std::int64_t value, int decimals, int min_decimals) {
-    char text[kFixedTextMax];
-    w.number_text(std::string_view(text, format_fixed_to(text, value, decimals, min_decimals)));
+    char digits[kFixedTextMax];
+    w.number_text(std::string_view(digits, format_fixed_to(digits, value, decimals, min_decimals)));
 }
 
 void cents(JsonWriter& w, std::int64_t c) { fixed(w, c, 2, 2); }  // = format_scaled(c, 2)

@@ -17,7 +17,8 @@
 //      the frame (the app scores right after the change's event: web/state.js changed());
 //      p50/p95 over N changes (≥ 200);
 //   5. wasm/native time for scoring the same assessments: the native kkpham_bench
-//      (build/native/bench) and the same loop in node over kkpham-core.wasm via web/kkpham-api.js.
+//      (build/native/bench) and the same loop over kkpham-core.wasm via web/kkpham-api.js, in the
+//      served page in chromium (the ratio) and in node (printed beside it); see scoringRatio().
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -157,37 +158,81 @@ async function changeLatency(playwright, base, changes) {
   }
 }
 
-// Native and wasm scoring of the same generated, complete assessments.
-export async function scoringRatio({ count = 1000 } = {}) {
+// Native and wasm scoring of the same generated, complete assessments, measured the same way:
+// 1,000 distinct files (seeds 1…, pretty-printed), each scored once as a warm-up, then rounds of
+// 2,000 scorings round-robin, input text in memory to JSON result text; the best round counts
+// (native: the best of 3 runs of kkpham_bench; wasm: the best of 5 rounds), so that a busy machine
+// slows neither side more than the other. The wasm runs where the app runs, in Debian's chromium
+// (the headline ratio), and in node.
+// The warm-up also matters to the wasm side for another reason: 1,000 freshly made 35 kB strings
+// sit in V8's young generation, and the first collections while scoring copy them out of it, which
+// is a cost of making the files, not of scoring them (kkpham_bench makes its files outside its clock
+// too). The app makes one such string per change.
+async function wasmScoringRounds(loadEngine, packText, { count, distinct, rounds }) {
+  const engine = await loadEngine();
+  try {
+    if (!engine.loadPack(packText).ok) throw new Error('pack does not load');
+    const file = (seed) => JSON.stringify(engine.makeTemplate({ fill: 'random', complete: true, seed }).answers, null, 2);
+    const files = [];
+    for (let i = 0; i < Math.min(count, distinct); i += 1) files.push(file(i + 1));
+    for (const f of files) engine.scoreRaw(f);
+    let sum = 0;
+    const us = [];
+    for (let r = 0; r < rounds; r += 1) {
+      const t0 = performance.now();
+      for (let i = 0; i < count; i += 1) sum += engine.scoreRaw(files[i % files.length]).length;
+      us.push(((performance.now() - t0) * 1000) / count);
+    }
+    return { us: Math.min(...us), rounds: us, checksum: sum };
+  } finally {
+    engine.dispose();
+  }
+}
+
+export async function scoringRatio({ url = null, playwright = null, count = 2000, distinct = 1000 } = {}) {
   const bench = path.join(ROOT, 'build', 'native', 'bench', 'kkpham_bench');
   let nativeUs = null;
   let nativeLine = null;
   if (fs.existsSync(bench)) {
-    const out = execFileSync(bench, [String(Math.max(count, 2000))], { encoding: 'utf8' });
-    const m = /(\d+) in ([\d.]+) s/.exec(out);
-    if (m) nativeUs = (Number(m[2]) * 1e6) / Number(m[1]);
-    nativeLine = out.split('\n').find((l) => l.includes('throughput'))?.trim() ?? null;
-  }
-  const { loadEngine } = await import(path.join(DIST, 'kkpham-api.js'));
-  const engine = await loadEngine({ wasmBinary: fs.readFileSync(path.join(DIST, 'kkpham-core.wasm')) });
-  try {
-    const pack = fs.readFileSync(path.join(DIST, 'criteria', 'kkpham-22-2021.json'), 'utf8');
-    if (!engine.loadPack(pack).ok) throw new Error('pack does not load');
-    // The same files as kkpham_bench: complete random assessments, seeds 1…, pretty-printed.
-    const files = [];
-    for (let i = 0; i < Math.min(count, 1000); i += 1) {
-      const r = engine.makeTemplate({ fill: 'random', complete: true, seed: i + 1 });
-      files.push(JSON.stringify(r.answers, null, 2));
+    for (let run = 0; run < 3; run += 1) {
+      const out = execFileSync(bench, [String(count)], { encoding: 'utf8' });
+      const m = /(\d+) in ([\d.]+) s/.exec(out);
+      const us = m ? (Number(m[2]) * 1e6) / Number(m[1]) : null;
+      if (us !== null && (nativeUs === null || us < nativeUs)) {
+        nativeUs = us;
+        nativeLine = out.split('\n').find((l) => l.includes('throughput'))?.trim() ?? null;
+      }
     }
-    for (let i = 0; i < 200; i += 1) engine.scoreRaw(files[i % files.length]);
-    const t0 = performance.now();
-    let sum = 0;
-    for (let i = 0; i < count; i += 1) sum += engine.scoreRaw(files[i % files.length]).length;
-    const wasmUs = ((performance.now() - t0) * 1000) / count;
-    return { nativeUs, wasmUs, ratio: nativeUs ? wasmUs / nativeUs : null, nativeLine, checksum: sum };
-  } finally {
-    engine.dispose();
   }
+  const options = { count, distinct, rounds: 5 };
+  const packText = fs.readFileSync(path.join(DIST, 'criteria', 'kkpham-22-2021.json'), 'utf8');
+  const api = await import(path.join(DIST, 'kkpham-api.js'));
+  const wasmBinary = fs.readFileSync(path.join(DIST, 'kkpham-core.wasm'));
+  const node = await wasmScoringRounds(() => api.loadEngine({ wasmBinary }), packText, options);
+  let browser = null;
+  if (url && playwright) {
+    const chromium = await playwright.chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const page = await chromium.newPage();
+      await page.goto(url);
+      await page.waitForSelector('body[data-ready="true"]');
+      // The same function, run in the page on the served kkpham-api.js and kkpham-core.wasm
+      // (an expression evaluated through DevTools, which the page's CSP does not govern).
+      browser = await page.evaluate(`(async () => {
+        const { loadEngine } = await import('./kkpham-api.js');
+        return (${wasmScoringRounds.toString()})(loadEngine, ${JSON.stringify(packText)}, ${JSON.stringify(options)});
+      })()`);
+    } finally {
+      await chromium.close();
+    }
+  }
+  const wasmUs = browser ? browser.us : node.us;
+  return {
+    nativeUs, nativeLine,
+    wasmUs, ratio: nativeUs ? wasmUs / nativeUs : null, runtime: browser ? 'chromium' : 'node',
+    browserUs: browser?.us ?? null, nodeUs: node.us,
+    nodeRatio: nativeUs ? node.us / nativeUs : null,
+  };
 }
 
 export async function runWebLoad({ changes = 200 } = {}) {
@@ -205,7 +250,7 @@ export async function runWebLoad({ changes = 200 } = {}) {
   try {
     const load = await pageLoad(playwright, srv.url);
     const lat = await changeLatency(playwright, srv.url, changes);
-    const ratio = await scoringRatio();
+    const ratio = await scoringRatio({ url: srv.url, playwright });
     return { load, lat, ratio, url: srv.url };
   } finally {
     await srv.close();
@@ -233,7 +278,8 @@ export function printWebLoad({ load, lat, ratio }, log = console.log) {
   const p95 = pct(lat, 0.95);
   log(`  change -> score on screen          : p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms over ${lat.length} changes   target p95 <= ${TARGETS.changeP95Ms} ms  ${verdict(p95 <= TARGETS.changeP95Ms)}`);
   if (ratio.nativeUs) {
-    log(`  scoring one assessment             : native ${ratio.nativeUs.toFixed(1)} us, wasm ${ratio.wasmUs.toFixed(1)} us -> ratio ${ratio.ratio.toFixed(2)}   target <= ${TARGETS.wasmNativeRatio}  ${verdict(ratio.ratio <= TARGETS.wasmNativeRatio)}`);
+    log(`  scoring one assessment             : native ${ratio.nativeUs.toFixed(1)} us, wasm in ${ratio.runtime} ${ratio.wasmUs.toFixed(1)} us -> ratio ${ratio.ratio.toFixed(2)}   target <= ${TARGETS.wasmNativeRatio}  ${verdict(ratio.ratio <= TARGETS.wasmNativeRatio)}`);
+    log(`    (wasm in node ${ratio.nodeUs.toFixed(1)} us -> ratio ${ratio.nodeRatio.toFixed(2)}; the best of 5 rounds of 2,000 scorings of text in memory)`);
   } else {
     log(`  scoring one assessment             : wasm ${ratio.wasmUs.toFixed(1)} us; native bench not built (cmake --workflow --preset native)   MISS`);
   }

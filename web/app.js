@@ -188,13 +188,19 @@ function safeT(key, fallback) {
 }
 
 // After Start is usable: fetch and compile what the next screens need while the user reads and
-// types, so that "Buat penilaian" opens Fill without waiting.
+// types, so that "Buat penilaian" opens Fill without waiting. One step per idle period (engine,
+// then the Fill screen, then the service worker's offline copy), so that no step holds the main
+// thread long when the user starts typing, and the offline copy does not compete with the engine
+// for a slow link.
 function warmUp() {
-  const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
-  idle(() => {
-    ensureEngine().catch(() => {});
-    loadView('fill').catch(() => {});
+  const idle = (fn) => new Promise((resolve) => {
+    const run = () => Promise.resolve().then(fn).catch(() => {}).then(resolve);
+    if (globalThis.requestIdleCallback) globalThis.requestIdleCallback(run, { timeout: 2000 });
+    else setTimeout(run, 200);
   });
+  idle(ensureEngine)
+    .then(() => idle(() => loadView('fill')))
+    .then(() => idle(registerServiceWorker));
 }
 
 function registerServiceWorker() {
@@ -227,7 +233,6 @@ async function boot() {
   show(view);
   document.body.dataset.ready = 'true';
   warmUp();
-  registerServiceWorker();
 }
 
 boot().catch(fatal);

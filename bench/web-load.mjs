@@ -11,7 +11,10 @@
 //      what the app then loads in the background (engine, pack, Fill screen) is listed apart;
 //   2. navigation → usable Start form (pack summary and region form shown), under Chromium's
 //      network emulation of fast 3G (1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT), cold cache;
-//   3. the same, warm: a second visit in the same profile (service worker + HTTP cache);
+//   3. the same, warm: later visits in the same profile (service worker + HTTP cache).
+//      One visit varies by ±30 % on an idle machine (a new tab's renderer start, the service
+//      worker's cache reads), so 2 and 3 report the median of COLD_RUNS fresh profiles and of
+//      WARM_RUNS warm visits, with the range beside it (as Lighthouse advises for its own runs);
 //   4. one changed answer → updated total on screen: performance.now() before a click on a
 //      yes/no radio, a MutationObserver on the total; each change starts at a random point of
 //      the frame (the app scores right after the change's event: web/state.js changed());
@@ -78,28 +81,59 @@ async function visit(context, url, { emulate }) {
   return { page, cdp, usableMs, responses: list };
 }
 
+const COLD_RUNS = 3;
+const WARM_RUNS = 7;
+
+// { usableMs: median, runs: every visit's ms, ascending }
+function summarise(runs) {
+  const sorted = [...runs].sort((a, b) => a - b);
+  return { usableMs: sorted[Math.floor((sorted.length - 1) / 2)], runs: sorted };
+}
+
+async function warmVisits(context, base, emulate, n) {
+  const runs = [];
+  for (let i = 0; i < n; i += 1) {
+    const v = await visit(context, base, { emulate });
+    await v.page.close();
+    runs.push(v.usableMs);
+  }
+  return runs;
+}
+
 async function pageLoad(playwright, base) {
   const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    // 1 + 2: cold, fresh profile, fast 3G.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const cold = await visit(context, base, { emulate: FAST_3G });
-    const ours = cold.responses.filter((r) => r.url.startsWith(base));
+    // 1 + 2: cold, fresh profile, fast 3G. The first profile's responses give the transfer; it is
+    // kept for the warm visits.
+    let context = null;
+    let first = null;
+    const coldRuns = [];
+    for (let i = 0; i < COLD_RUNS; i += 1) {
+      const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      const cold = await visit(ctx, base, { emulate: FAST_3G });
+      coldRuns.push(cold.usableMs);
+      if (i === 0) {
+        context = ctx;
+        first = cold;
+        // Let the service worker install and precache (not part of the first screen).
+        await cold.page.evaluate(async () => {
+          if (!('serviceWorker' in navigator)) return;
+          await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 15000))]);
+        });
+        await cold.page.waitForTimeout(500);
+        await cold.page.close();
+      } else {
+        await ctx.close();
+      }
+    }
+    const ours = first.responses.filter((r) => r.url.startsWith(base));
     const transfer = ours.filter((r) => r.firstScreen).reduce((s, r) => s + r.bytes, 0);
     const background = ours.filter((r) => !r.firstScreen).reduce((s, r) => s + r.bytes, 0);
-    // Let the service worker install and precache (not part of the first screen).
-    await cold.page.evaluate(async () => {
-      if (!('serviceWorker' in navigator)) return;
-      await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 15000))]);
-    });
-    await cold.page.waitForTimeout(500);
-    await cold.page.close();
+    const cold = { ...first, ...summarise(coldRuns) };
     // 3: warm, same profile, same emulated link.
-    const warm = await visit(context, base, { emulate: FAST_3G });
-    await warm.page.close();
+    const warm = summarise(await warmVisits(context, base, FAST_3G, WARM_RUNS));
     // Warm without emulation too (what a local server on the same machine gives).
-    const warmLocal = await visit(context, base, { emulate: null });
-    await warmLocal.page.close();
+    const warmLocal = summarise(await warmVisits(context, base, null, 3));
     await context.close();
     return { transfer, background, cold, warm, warmLocal };
   } finally {
@@ -271,9 +305,10 @@ export function printWebLoad({ load, lat, ratio }, log = console.log) {
   for (const r of later) log(`    ${String(r.bytes).padStart(8)} B  ${r.encoding || 'identity'}\t${new URL(r.url).pathname}`);
   log(`  first-load transfer (gzip, cold)   : ${kb(load.transfer)} in ${first.length} responses   target <= ${kb(TARGETS.firstLoadBytes)}  ${verdict(load.transfer <= TARGETS.firstLoadBytes)}`);
   log(`  background after the first screen  : ${kb(load.background)} in ${later.length} responses   (first screen + background: ${kb(load.transfer + load.background)})`);
-  log(`  usable form, fast 3G, cold cache   : ${load.cold.usableMs.toFixed(0)} ms   target <= ${TARGETS.cold3gMs} ms  ${verdict(load.cold.usableMs <= TARGETS.cold3gMs)}`);
-  log(`  usable form, fast 3G, warm (SW)    : ${load.warm.usableMs.toFixed(0)} ms   target <= ${TARGETS.warmMs} ms  ${verdict(load.warm.usableMs <= TARGETS.warmMs)}`);
-  log(`  usable form, no throttling, warm   : ${load.warmLocal.usableMs.toFixed(0)} ms   (for reference)`);
+  const range = (m) => `(median of ${m.runs.length}; ${m.runs.map((x) => x.toFixed(0)).join(', ')})`;
+  log(`  usable form, fast 3G, cold cache   : ${load.cold.usableMs.toFixed(0)} ms   target <= ${TARGETS.cold3gMs} ms  ${verdict(load.cold.usableMs <= TARGETS.cold3gMs)}  ${range(load.cold)}`);
+  log(`  usable form, fast 3G, warm (SW)    : ${load.warm.usableMs.toFixed(0)} ms   target <= ${TARGETS.warmMs} ms  ${verdict(load.warm.usableMs <= TARGETS.warmMs)}  ${range(load.warm)}`);
+  log(`  usable form, no throttling, warm   : ${load.warmLocal.usableMs.toFixed(0)} ms   (for reference) ${range(load.warmLocal)}`);
   const p50 = pct(lat, 0.5);
   const p95 = pct(lat, 0.95);
   log(`  change -> score on screen          : p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms over ${lat.length} changes   target p95 <= ${TARGETS.changeP95Ms} ms  ${verdict(p95 <= TARGETS.changeP95Ms)}`);

@@ -86,8 +86,10 @@ self.addEventListener('fetch', (event) => {
   event.respondWith((async () => {
     const cache = await openCache();
     // An unstamped worker ('dev': web/ served as it is) always asks the network first.
+    // The exact URL first: that is a keyed look-up, while ignoreSearch makes the cache read every
+    // entry; a start URL with a query (index.html?…) still finds the shell through the second.
     if (BUILD !== 'dev') {
-      const hit = await cache.match(req, { ignoreSearch: true });
+      const hit = (await cache.match(req)) ?? (url.search ? await cache.match(req, { ignoreSearch: true }) : undefined);
       if (hit) return hit;
     }
     const network = fetch(req).then(async (res) => {

@@ -129,10 +129,12 @@ case "$cmd" in
     fi
     # The native suite again under AddressSanitizer + UBSan (clang); KKPHAM_TEST_ASAN=0 skips it.
     if [[ ${KKPHAM_TEST_ASAN:-1} == 1 ]]; then workflow asan || rc=$?; fi
-    # A short libFuzzer smoke over every harness (tests/fuzz/run.sh; KKPHAM_TEST_FUZZ=0 skips it).
+    # A short libFuzzer smoke over every harness (tests/fuzz/run.sh; KKPHAM_TEST_FUZZ=0 skips it),
+    # one harness per core: each libFuzzer process is single-threaded.
     if [[ ${KKPHAM_TEST_FUZZ:-1} == 1 ]]; then
       log "fuzz smoke: tests/fuzz/run.sh ${KKPHAM_FUZZ_RUNS:-20000}"
-      bash tests/fuzz/run.sh "${KKPHAM_FUZZ_RUNS:-20000}" || rc=$?
+      KKPHAM_FUZZ_JOBS=${KKPHAM_FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)} \
+        bash tests/fuzz/run.sh "${KKPHAM_FUZZ_RUNS:-20000}" || rc=$?
     fi
     workflow wasm quiet || rc=$?   # last: its CTest summary closes the output
     exit "$rc"

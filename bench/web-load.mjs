@@ -17,10 +17,10 @@
 //      WARM_RUNS warm visits, with the range beside it (as Lighthouse advises for its own runs);
 //   4. one changed answer → updated total on screen: performance.now() before a click on a
 //      yes/no radio, a MutationObserver on the total; each change starts at a random point of
-//      the frame (the app scores right after the change's event: web/state.js changed());
+//      the frame (the app scores right after the change's event: web/state/assessment.js changed());
 //      p50/p95 over N changes (≥ 200);
 //   5. wasm/native time for scoring the same assessments: the native kkpham_bench
-//      (build/native/bench) and the same loop over kkpham-core.wasm via web/kkpham-api.js, in the
+//      (build/native/bench) and the same loop over kkpham-core.wasm via web/engine/kkpham-api.js, in the
 //      served page in chromium (the ratio) and in node (printed beside it); see scoringRatio().
 import fs from 'node:fs';
 import path from 'node:path';
@@ -240,7 +240,7 @@ export async function scoringRatio({ url = null, playwright = null, count = 2000
   }
   const options = { count, distinct, rounds: 5 };
   const packText = fs.readFileSync(path.join(DIST, 'criteria', 'kkpham-22-2021.json'), 'utf8');
-  const api = await import(path.join(DIST, 'kkpham-api.js'));
+  const api = await import(path.join(DIST, 'engine', 'kkpham-api.js'));
   const wasmBinary = fs.readFileSync(path.join(DIST, 'kkpham-core.wasm'));
   const node = await wasmScoringRounds(() => api.loadEngine({ wasmBinary }), packText, options);
   let browser = null;
@@ -250,10 +250,10 @@ export async function scoringRatio({ url = null, playwright = null, count = 2000
       const page = await chromium.newPage();
       await page.goto(url);
       await page.waitForSelector('body[data-ready="true"]');
-      // The same function, run in the page on the served kkpham-api.js and kkpham-core.wasm
+      // The same function, run in the page on the served engine/kkpham-api.js and kkpham-core.wasm
       // (an expression evaluated through DevTools, which the page's CSP does not govern).
       browser = await page.evaluate(`(async () => {
-        const { loadEngine } = await import('./kkpham-api.js');
+        const { loadEngine } = await import('./engine/kkpham-api.js');
         return (${wasmScoringRounds.toString()})(loadEngine, ${JSON.stringify(packText)}, ${JSON.stringify(options)});
       })()`);
     } finally {

@@ -1,9 +1,11 @@
 # cmake -DKKPHAM_SOURCE_DIR=<repo> -DKKPHAM_DIST_DIR=<dist> -P KkphamCopyDist.cmake
 #
-# Run by the kkpham_dist target on every build: copies web/* to the dist root and
-# criteria/*.json to dist/criteria/. Globbing here (at build time, not configure time) means a
-# file added to web/ or criteria/ is picked up without re-running CMake. Unchanged files keep
-# their time stamps, so the copy is cheap.
+# Run by the kkpham_dist target on every build: copies web/ (with its folders: engine/, state/,
+# views/, ui/, i18n/) to the dist root and criteria/*.json to dist/criteria/. Globbing here (at
+# build time, not configure time) means a file added to web/ or criteria/ is picked up without
+# re-running CMake. Unchanged files keep their time stamps, so the copy is cheap. A module that
+# was moved or removed in web/ is removed from dist/ too (with its .gz): a stale copy would be
+# served, and scripts/stamp-sw.mjs would refuse it as missing from the worker's list.
 foreach(var KKPHAM_SOURCE_DIR KKPHAM_DIST_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "KkphamCopyDist.cmake: -D${var}=... is required")
@@ -13,6 +15,12 @@ endforeach()
 file(MAKE_DIRECTORY "${KKPHAM_DIST_DIR}/criteria")
 
 if(IS_DIRECTORY "${KKPHAM_SOURCE_DIR}/web")
+  file(GLOB_RECURSE stale_modules RELATIVE "${KKPHAM_DIST_DIR}" "${KKPHAM_DIST_DIR}/*.js")
+  foreach(rel IN LISTS stale_modules)
+    if(NOT EXISTS "${KKPHAM_SOURCE_DIR}/web/${rel}")
+      file(REMOVE "${KKPHAM_DIST_DIR}/${rel}" "${KKPHAM_DIST_DIR}/${rel}.gz")
+    endif()
+  endforeach()
   file(COPY "${KKPHAM_SOURCE_DIR}/web/" DESTINATION "${KKPHAM_DIST_DIR}"
        PATTERN ".*" EXCLUDE)
 endif()

@@ -7,9 +7,11 @@
 //        --out build/wasm/dist/kkpham.html
 //
 // What goes into the page:
-//   * the JS modules of web/ reachable from app.js, plus kkpham-core.mjs (the same ES module
+//   * the JS modules of web/ reachable from app.js, through static imports and import()s (the
+//     screens of web/views/index.js, the engine facade), plus kkpham-core.mjs (the same ES module
 //     the served app imports), bundled into ONE inline <script type="module">. file:// refuses
-//     to fetch modules, but an inline module that imports nothing runs;
+//     to fetch modules, but an inline module that imports nothing runs; each import('./x.js')
+//     becomes a promise of the bundled module's namespace;
 //   * kkpham-core.wasm, base64 in a <script type="application/octet-stream"> data block, decoded
 //     and handed to the module as `wasmBinary` (the same bytes as the served build: parity holds);
 //   * web/style.css and web/print.css as <style> elements;
@@ -284,6 +286,20 @@ function analyse(ast) {
 }
 
 // ------------------------------------------------------------------------------- bundle
+/** Every import() of the module; each must name a string literal (a computed one cannot be bundled). */
+function dynamicImports(ast, file) {
+  const found = [];
+  const walk = (n) => {
+    if (n.type === 'ImportExpression') {
+      if (n.source.type !== 'Literal' || typeof n.source.value !== 'string') throw new Error(`${file}: import() of a computed specifier cannot be bundled`);
+      found.push(n);
+    }
+    for (const c of children(n)) walk(c);
+  };
+  walk(ast);
+  return found;
+}
+
 /**
  * Bundles the ES module graph from `entry` into one module text.
  * @param {string} entryFile absolute path of the entry module
@@ -304,16 +320,28 @@ export function bundle(entryFile, read = (f) => fs.readFileSync(f, 'utf8'), virt
     } catch (err) {
       throw new Error(`${file}: ${err.message}`);
     }
-    const m = { file, src, ast, deps: [], exports: new Map(), slug: path.basename(file).replace(/\.[cm]?js$/, '').replace(/[^A-Za-z0-9_]/g, '_') };
+    let slug = path.basename(file).replace(/\.[cm]?js$/, '').replace(/[^A-Za-z0-9_]/g, '_');
+    for (let i = 2; [...mods.values()].some((o) => o.slug === slug); i += 1) slug = `${slug.replace(/_\d+$/, '')}_${i}`;
+    const m = { file, src, ast, deps: [], dynamic: [], exports: new Map(), slug };
     mods.set(file, m);
+    const relative = (spec) => {
+      if (!spec.startsWith('./') && !spec.startsWith('../')) throw new Error(`${file}: only relative imports can be bundled (${spec})`);
+      return path.resolve(path.dirname(file), spec);
+    };
     for (const s of ast.body) {
       if (s.type === 'ImportDeclaration' || ((s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s.source)) {
-        const spec = s.source.value;
-        if (!spec.startsWith('./') && !spec.startsWith('../')) throw new Error(`${file}: only relative imports can be bundled (${spec})`);
-        const dep = path.resolve(path.dirname(file), spec);
+        const dep = relative(s.source.value);
         m.deps.push(dep);
         load(dep);
       }
+    }
+    // import('./x.js') (a screen, the engine facade, the raw module): a file:// page cannot fetch
+    // modules, so the module is bundled like a static import and the expression becomes a
+    // promise of its namespace.
+    for (const node of dynamicImports(ast, file)) {
+      const dep = relative(node.source.value);
+      m.dynamic.push({ node, dep });
+      load(dep);
     }
     order.push(file); // post-order: dependencies first, as ES modules evaluate
     return m;
@@ -445,6 +473,10 @@ export function bundle(entryFile, read = (f) => fs.readFileSync(f, 'utf8'), virt
         else edits.push({ start: s.start, end: d.start, text: `const ${m.final.get(m.defaultExpr)} = ` });
       }
     }
+    for (const { node, dep } of m.dynamic) {
+      namespaces.add(dep);
+      edits.push({ start: node.start, end: node.end, text: `Promise.resolve(${nsName(dep)})` });
+    }
     const seen = new Set();
     for (const r of m.info.refs) {
       if (seen.has(r.node.start)) continue;
@@ -549,35 +581,17 @@ const safeInElement = (s, tag) => {
 };
 const jsonForScript = (text) => text.replace(/</g, '\\u003c'); // only valid inside JSON strings
 
-/**
- * web/lazy.js with every `() => import('./x.js')` turned into a static import: each
- * `export const name = () => import('./x.js');` and each `name: () => import('./x.js')` entry of
- * `export const viewModules = { ... }` (the only two shapes lazy.js uses; anything else fails).
- */
-export function lazyStatic(src) {
-  const code = src.replace(/\/\/.*$/gm, '');
-  const single = [...code.matchAll(/export const (\w+) = \(\) => import\('(\.\/[\w-]+\.js)'\);/g)];
-  const views = /export const viewModules = \{([^}]*)\};/.exec(code);
-  const entries = views ? [...views[1].matchAll(/(\w+): \(\) => import\('(\.\/[\w-]+\.js)'\)/g)] : [];
-  if (!entries.length) throw new Error('web/lazy.js: no viewModules entries `name: () => import(...)` found');
-  const imports = (code.match(/import\(/g) || []).length;
-  if (imports !== single.length + entries.length) throw new Error('web/lazy.js: an import() in a shape lazyStatic does not know');
-  return [
-    ...single.map(([, name, file]) => `import * as ${name}$lazy from '${file}';`),
-    ...entries.map(([, name, file]) => `import * as ${name}$view from '${file}';`),
-    ...single.map(([, name]) => `export const ${name} = async () => ${name}$lazy;`),
-    `export const viewModules = {${entries.map(([, name]) => ` ${name}: async () => ${name}$view`).join(',')} };`,
-  ].join('\n');
-}
-
 export function buildSingleFile({ web, criteria, module, wasm, out, minify = true }) {
   const webDir = path.resolve(web);
   const entry = path.join(webDir, '__kkpham_single_entry.js');
   const setup = path.join(webDir, '__kkpham_embed.js');
-  const coreRel = path.relative(webDir, path.resolve(module)).split(path.sep).join('/');
+  // The raw module sits next to index.html in the served app (web/engine/kkpham-api.js imports
+  // '../kkpham-core.mjs'): the built one stands in at that path, so both imports meet in one copy.
+  const core = path.join(webDir, 'kkpham-core.mjs');
   const virtual = new Map([
+    [core, fs.readFileSync(path.resolve(module), 'utf8')],
     [setup, [
-      `import createKkphamModule from '${coreRel.startsWith('.') ? coreRel : `./${coreRel}`}';`,
+      "import createKkphamModule from './kkpham-core.mjs';",
       "const data = (id) => document.getElementById(id).textContent;",
       "const json = (id) => JSON.parse(data(id));",
       "const bytes = (b64) => { const s = atob(b64); const u = new Uint8Array(s.length); for (let i = 0; i < s.length; i += 1) u[i] = s.charCodeAt(i); return u; };",
@@ -590,9 +604,6 @@ export function buildSingleFile({ web, criteria, module, wasm, out, minify = tru
       '});',
     ].join('\n')],
     [entry, "import './__kkpham_embed.js';\nimport './app.js';\n"],
-    // web/lazy.js loads the other screens with import(); a file:// page cannot fetch modules,
-    // so here they are imported statically and handed out as already-loaded namespaces.
-    [path.join(webDir, 'lazy.js'), lazyStatic(fs.readFileSync(path.join(webDir, 'lazy.js'), 'utf8'))],
   ]);
   const read = (f) => fs.readFileSync(f, 'utf8');
   let { code, files } = bundle(entry, read, virtual);

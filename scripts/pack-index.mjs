@@ -6,7 +6,7 @@
 //
 //   node scripts/pack-index.mjs build/wasm/dist
 //
-// Uses the freshly built dist/kkpham-core.wasm through dist/kkpham-api.js (the same code the page
+// Uses the freshly built dist/kkpham-core.wasm through dist/engine/kkpham-api.js (the same code the page
 // runs), so the summary cannot drift from what the engine says once loaded. A pack the engine
 // refuses fails the build, with the engine's diagnostics. Run by the kkpham_dist target.
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
 export async function writePackIndex(dist) {
-  const { loadEngine } = await import(pathToFileURL(path.join(dist, 'kkpham-api.js')).href);
+  const { loadEngine } = await import(pathToFileURL(path.join(dist, 'engine', 'kkpham-api.js')).href);
   const engine = await loadEngine({ wasmBinary: fs.readFileSync(path.join(dist, 'kkpham-core.wasm')) });
   const dir = path.join(dist, 'criteria');
   const packs = [];

@@ -1,15 +1,17 @@
-// kkpham browser app: entry point. Shows the Start screen as soon as the catalog and the pack
+// kkpham browser app: the shell. Shows the Start screen as soon as the catalog and the pack
 // index are in; the engine (wasm) and the other screens' modules load on demand, and are warmed
-// up in idle time once Start is usable. See web/README.md for how the pieces meet.
+// up in idle time once Start is usable. It registers the screens with the navigation API
+// (web/state/navigation.js), through which views move on. See web/README.md for the layout.
 
-import { h, clear } from './dom.js';
-import { setLang, getLang, t, tx, applyStatic } from './i18n.js';
-import * as store from './store.js';
-import { ctx, openAssessment, closeAssessment, flush, ensureEngine, loadPackIndex } from './state.js';
-import { closeDialog, announce } from './ui.js';
-import { renderStart, chosenSummary } from './start.js';
-import { initGuard } from './guard.js';
-import { viewModules } from './lazy.js';
+import { h, clear } from './ui/dom.js';
+import { setLang, getLang, t, tx, applyStatic } from './ui/i18n.js';
+import { closeDialog, announce } from './ui/widgets.js';
+import * as store from './state/store.js';
+import { ctx, openAssessment, closeAssessment, flush, ensureEngine, loadPackIndex } from './state/assessment.js';
+import { registerScreen, setShell, loadScreen, screen } from './state/navigation.js';
+import { renderStart, chosenSummary } from './views/start.js';
+import { initAlerts } from './views/alerts.js';
+import { screens } from './views/index.js';
 
 const VIEWS = ['start', 'fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare'];
 // Views that show one open assessment; the others work without one.
@@ -19,33 +21,24 @@ function viewEl(name) {
   return document.getElementById(`view-${name}`);
 }
 
-// Loaded view modules (web/lazy.js). Every other screen links into Fill, so Fill comes first.
-const mods = {};
-const loading = {};
-function loadView(name) {
-  if (mods[name]) return Promise.resolve(mods[name]);
-  if (!loading[name]) {
-    loading[name] = (async () => {
-      if (name !== 'fill') await loadView('fill');
-      const m = await viewModules[name]();
-      if (name === 'fill') m.initFill(navApi);
-      mods[name] = m;
-      return m;
-    })().finally(() => { delete loading[name]; });
-  }
-  return loading[name];
+for (const [name, loader] of Object.entries(screens)) registerScreen(name, loader);
+
+// A screen's module (web/views/index.js). Every other screen links into Fill, so Fill comes first.
+async function loadView(name) {
+  if (name !== 'fill') await loadScreen('fill');
+  return loadScreen(name);
 }
 
 // The what-if bar belongs to the gap screen's module; it is loaded when a scenario is open.
 function whatIfBar() {
-  if (mods.gap) mods.gap.renderWhatIfBar(navApi);
-  else if (ctx.whatIf) loadView('gap').then((m) => m.renderWhatIfBar(navApi), () => {});
+  if (screen('gap')) screen('gap').renderWhatIfBar();
+  else if (ctx.whatIf) loadView('gap').then((m) => m.renderWhatIfBar(), () => {});
 }
 
 export function show(name) {
   flush();
   if (!VIEWS.includes(name) || (!ctx.answers && NEEDS_ASSESSMENT.has(name))) name = 'start';
-  if (ctx.view === 'workshop' && name !== 'workshop') mods.workshop?.leaveWorkshop();
+  if (ctx.view === 'workshop' && name !== 'workshop') screen('workshop')?.leaveWorkshop();
   ctx.view = name;
   store.setPrefs({ view: name }); // a reload comes back to the same screen
   for (const v of VIEWS) viewEl(v).hidden = v !== name;
@@ -65,25 +58,25 @@ function updateNav() {
   }
 }
 
-const navApi = { show, rerender: () => renderCurrent() };
+setShell({ show, rerender: () => renderCurrent() });
 
 const RENDER = {
-  fill: (m, root) => m.renderFill(root, { show }),
-  report: (m, root) => m.renderReport(root, { show }),
-  gap: (m, root) => m.renderGap(root, navApi),
-  plan: (m, root) => m.renderPlan(root, navApi),
-  yoy: (m, root) => m.renderYoy(root, navApi),
-  workshop: (m, root) => m.renderWorkshop(root, navApi),
-  compare: (m, root) => m.renderCompare(root, navApi),
+  fill: (m, root) => m.renderFill(root),
+  report: (m, root) => m.renderReport(root),
+  gap: (m, root) => m.renderGap(root),
+  plan: (m, root) => m.renderPlan(root),
+  yoy: (m, root) => m.renderYoy(root),
+  workshop: (m, root) => m.renderWorkshop(root),
+  compare: (m, root) => m.renderCompare(root),
 };
 
 function renderCurrent() {
   const name = ctx.view;
   const root = viewEl(name);
   if (name === 'start') {
-    renderStart(root, { show, rerender: renderCurrent });
-  } else if (mods[name] && ctx.engine) {
-    RENDER[name](mods[name], root);
+    renderStart(root);
+  } else if (screen(name) && ctx.engine) {
+    RENDER[name](screen(name), root);
   } else {
     // First visit of this screen: its module (and the engine) are still on their way.
     clear(root).append(h('p', { class: 'view-loading', role: 'status' }, t('app.loadingView')));
@@ -146,14 +139,14 @@ function setupHeader() {
     if (ev.target === dlg) closeDialog(); // click on the backdrop
   });
   document.addEventListener('kkpham:pack', updateNotice);
-  // Full storage, and the same assessment saved by another tab: guard.js warns and asks.
-  initGuard(navApi);
+  // Full storage, and the same assessment saved by another tab: the alerts warn and ask.
+  initAlerts();
   document.addEventListener('kkpham:whatif', whatIfBar);
   ctx.listeners.add(() => {
     // Right after a change (a microtask, see state.changed()).
-    if (ctx.view === 'fill') mods.fill?.refreshNow();
-    else if (ctx.view === 'gap') mods.gap?.refreshGap();
-    else if (ctx.view === 'workshop') mods.workshop?.refreshWorkshop();
+    if (ctx.view === 'fill') screen('fill')?.refreshNow();
+    else if (ctx.view === 'gap') screen('gap')?.refreshGap();
+    else if (ctx.view === 'workshop') screen('workshop')?.refreshWorkshop();
     whatIfBar();
   });
 }

@@ -31,7 +31,7 @@ export function missingPrerequisite() {
 }
 
 export function assertBuilt() {
-  for (const f of ['index.html', 'app.js', 'kkpham-api.js', 'kkpham-core.mjs', 'kkpham-core.wasm', PACK_FILE]) {
+  for (const f of ['index.html', 'app.js', 'engine/kkpham-api.js', 'kkpham-core.mjs', 'kkpham-core.wasm', PACK_FILE]) {
     if (!fs.existsSync(path.join(DIST, f))) {
       throw new Error(`${path.join(DIST, f)} is missing: build the app first (cmake --workflow --preset app)`);
     }
@@ -89,7 +89,7 @@ let enginePromise = null;
 export function nodeEngine() {
   if (!enginePromise) {
     enginePromise = (async () => {
-      const { loadEngine } = await import(path.join(DIST, 'kkpham-api.js'));
+      const { loadEngine } = await import(path.join(DIST, 'engine', 'kkpham-api.js'));
       const e = await loadEngine({ wasmBinary: fs.readFileSync(path.join(DIST, 'kkpham-core.wasm')) });
       const r = e.loadPack(fs.readFileSync(path.join(DIST, PACK_FILE), 'utf8'));
       if (!r.ok) throw new Error(`bundled pack does not load: ${JSON.stringify(r.errors)}`);

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import {
   DIST, missingPrerequisite, startApp, stopApp, openPage, gotoApp, shot, bundledPack, createAssessment, liveTotal,
 } from './harness.mjs';
@@ -22,8 +23,10 @@ test('after the first visit the app reloads and scores with the network off', { 
   const { context, page, log } = await openPage(app);
   await gotoApp(page, app.url);
   // Wait until the worker controls the page and has cached what the app needs.
-  // Every module of the app (so a module added to web/ but missing from sw.js fails here).
-  const modules = fs.readdirSync(DIST).filter((f) => /\.(m?js|css|html)$/.test(f) && f !== 'sw.js' && !f.startsWith('kkpham.'));
+  // Every module of the app, in every folder (so a module added to web/ but missing from sw.js
+  // fails here).
+  const modules = fs.readdirSync(DIST, { recursive: true }).map((f) => String(f).split(path.sep).join('/'))
+    .filter((f) => /\.(m?js|css|html)$/.test(f) && f !== 'sw.js' && !f.startsWith('kkpham.'));
   const need = [...modules, 'kkpham-core.wasm', 'criteria/kkpham-22-2021.json', 'i18n/id.json', 'i18n/en.json', 'manifest.webmanifest'];
   await page.waitForFunction(async (list) => {
     if (!navigator.serviceWorker.controller) return false;

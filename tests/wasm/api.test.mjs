@@ -1,4 +1,4 @@
-// The JS facade (web/kkpham-api.js, as built into dist/) over the WebAssembly engine:
+// The JS facade (web/engine/kkpham-api.js, as built into dist/) over the WebAssembly engine:
 // its contract (parsed vs raw results, strings vs objects, dispose) and the engine's
 // robustness: no input may abort the wasm instance (with exceptions off, an abort kills it
 // for good — toolchain.md §5), so malformed and mutated packs and answers are fed to every
@@ -81,7 +81,7 @@ test('the binding and the facade cover every public kkpham::Engine method (1:1)'
   for (const m of methods) {
     const camel = m.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
     assert.equal(typeof KkphamEngine.prototype[camel], 'function',
-      `kkpham::Engine::${m} has no facade method ${camel}() (add it to wasm/bindings.cpp and web/kkpham-api.js)`);
+      `kkpham::Engine::${m} has no facade method ${camel}() (add it to wasm/bindings.cpp and web/engine/kkpham-api.js)`);
   }
 });
 

@@ -19,15 +19,15 @@ function listFiles(dir, base = dir) {
 }
 
 test('the module, its wasm and the facade are in dist/', () => {
-  for (const f of ['kkpham-core.mjs', 'kkpham-core.wasm', 'kkpham-api.js']) {
+  for (const f of ['kkpham-core.mjs', 'kkpham-core.wasm', path.join('engine', 'kkpham-api.js')]) {
     assert.ok(fs.existsSync(dist(f)), `${f} missing from ${DIST_DIR}`);
   }
 });
 
-test('every web/ file is copied to the dist root, unchanged (sw.js: only its build stamp)', () => {
+test('every web/ file is copied to the dist root (with its folder), unchanged (sw.js: only its build stamp)', () => {
   const web = path.join(SOURCE_DIR, 'web');
   const files = listFiles(web);
-  assert.ok(files.includes('kkpham-api.js'));
+  assert.ok(files.includes(path.join('engine', 'kkpham-api.js')));
   for (const f of files) {
     assert.ok(fs.existsSync(dist(f)), `web/${f} is not in dist/`);
     if (f === 'sw.js') {
@@ -47,7 +47,7 @@ test('criteria/index.json lists every bundled pack with the summary the engine g
   assert.equal(index.format, 'kkpham-pack-index');
   const packs = fs.readdirSync(path.join(SOURCE_DIR, 'criteria')).filter((f) => f.endsWith('.json')).sort();
   assert.deepEqual(index.packs.map((p) => p.file), packs.map((f) => `criteria/${f}`));
-  const { loadEngine } = await import(dist('kkpham-api.js'));
+  const { loadEngine } = await import(dist('engine', 'kkpham-api.js'));
   const engine = await loadEngine({ wasmBinary: fs.readFileSync(dist('kkpham-core.wasm')) });
   try {
     for (const p of index.packs) {

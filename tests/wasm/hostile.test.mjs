@@ -1,5 +1,5 @@
 // The hostile input catalogue (tests/hostile/cases.json, docs/hostile-inputs.md) through the
-// WebAssembly engine the browser uses, via its one facade (kkpham-api.js in the built app).
+// WebAssembly engine the browser uses, via its one facade (engine/kkpham-api.js in the built app).
 //
 // Each file is given to the same entry point the app uses — loadPack for a pack, score for an
 // answers file (against the reference pack), importCsv for the CSV form — and must be refused

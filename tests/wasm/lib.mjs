@@ -28,9 +28,9 @@ export function readText(p) {
 }
 
 let facadePromise = null;
-/** The facade module (build/wasm/dist/kkpham-api.js): the same file the browser loads. */
+/** The facade module (build/wasm/dist/engine/kkpham-api.js): the same file the browser loads. */
 export function importFacade() {
-  facadePromise ??= import(pathToFileURL(path.join(DIST_DIR, 'kkpham-api.js')).href);
+  facadePromise ??= import(pathToFileURL(path.join(DIST_DIR, 'engine', 'kkpham-api.js')).href);
   return facadePromise;
 }
 

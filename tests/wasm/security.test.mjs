@@ -18,7 +18,7 @@ const SCANNED = new Set(['.html', '.js', '.mjs', '.css', '.webmanifest']);
 
 // URLs that may appear in shipped code, by exact string.
 const ALLOWED_URLS = new Map([
-  // The SVG namespace name for document.createElementNS (web/dom.js): an identifier, never fetched.
+  // The SVG namespace name for document.createElementNS (web/ui/dom.js): an identifier, never fetched.
   ['http://www.w3.org/2000/svg', 'SVG namespace (createElementNS)'],
   // The emscripten glue (kkpham-core.mjs, MinSizeRel, no ASSERTIONS) has no URL today. If an
   // emscripten update adds one (e.g. a link in an error message), list it here with the reason.
@@ -141,7 +141,7 @@ export function scan(file, text, ext) {
     findAll(code, /javascript\s*:/i, 'a javascript: URL', problems, file);
     findAll(code, /<[a-z][^<>]*?\son[a-z]+\s*=/i, 'an inline event handler in markup', problems, file);
     findAll(code, /<script\b/i, 'a <script> element built in code', problems, file);
-    // HTML-parsing sinks: every text goes through textContent (web/dom.js); clearing with '' is fine.
+    // HTML-parsing sinks: every text goes through textContent (web/ui/dom.js); clearing with '' is fine.
     findAll(code, /\.(?:inner|outer)HTML\s*=(?!\s*(['"`])\1)|\binsertAdjacentHTML\s*\(|\bdocument\.write(?:ln)?\s*\(|\bcreateContextualFragment\s*\(/,
       'an HTML-parsing DOM sink', problems, file);
     for (const u of urlsIn(code)) problems.push(`${file}: an absolute URL: ${u}`);
@@ -256,7 +256,7 @@ test('the scanners find planted problems (so a clean result means something)', (
 test('the built app has no inline script, eval, inline handler, javascript: URL or other origin', () => {
   assert.ok(fs.existsSync(path.join(DIST_DIR, 'index.html')), `${DIST_DIR} has no index.html: build the app first`);
   const files = listFiles(DIST_DIR).filter((f) => SCANNED.has(path.extname(f).toLowerCase()));
-  for (const must of ['index.html', 'kkpham-api.js', 'kkpham-core.mjs']) {
+  for (const must of ['index.html', path.join('engine', 'kkpham-api.js'), 'kkpham-core.mjs']) {
     assert.ok(files.some((f) => path.relative(DIST_DIR, f) === must), `${must} was not scanned`);
   }
   const problems = files.flatMap((f) => scan(path.relative(DIST_DIR, f), fs.readFileSync(f, 'utf8'), path.extname(f).toLowerCase()));
@@ -272,7 +272,7 @@ test("the page's own <meta> Content-Security-Policy, if any, is strict", () => {
 test('scripts/serve.mjs sends a Content-Security-Policy without unsafe-inline or unsafe-eval', async () => {
   const srv = await startServer(DIST_DIR, 0);
   try {
-    for (const p of ['/', '/index.html', '/kkpham-api.js']) {
+    for (const p of ['/', '/index.html', '/engine/kkpham-api.js']) {
       const res = await fetch(new URL(p, srv.url));
       assert.equal(res.status, 200, p);
       await res.arrayBuffer();

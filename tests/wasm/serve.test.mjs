@@ -132,7 +132,7 @@ test('the built dist is served with the types the browser needs', { skip: !fs.ex
   const dist = await startServer(DIST_DIR, 0);
   try {
     for (const [p, type] of [['kkpham-core.mjs', 'text/javascript'], ['kkpham-core.wasm', 'application/wasm'],
-      ['kkpham-api.js', 'text/javascript']]) {
+      ['engine/kkpham-api.js', 'text/javascript']]) {
       const r = await fetch(dist.url + p);
       assert.equal(r.status, 200, p);
       assert.equal(r.headers.get('content-type').split(';')[0], type, p);

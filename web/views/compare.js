@@ -5,12 +5,13 @@
 // do not validate are listed with their error; the others are still compared.
 // Nothing is stored: the files stay where they are.
 
-import { h, clear, download } from './dom.js';
-import { t, tx, num, getLang } from './i18n.js';
-import { ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha } from './state.js';
-import { announce, errorBox, diagMessage } from './ui.js';
-import { threshold } from './score.js';
-import { slug } from './io.js';
+import { h, clear, download } from '../ui/dom.js';
+import { t, tx, num, getLang } from '../ui/i18n.js';
+import {
+  ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, threshold, startCompareWorker,
+} from '../state/assessment.js';
+import { announce, errorBox, diagMessage } from '../ui/widgets.js';
+import { slug } from '../state/io.js';
 
 let root = null;
 let data = null; // {names: [file name per summary], bad: [{name, errors}], cmp, ms}
@@ -155,7 +156,7 @@ export function warmPool() {
   for (let i = 0; i < n; i += 1) {
     let w;
     try {
-      w = new Worker(new URL('./compare-worker.js', import.meta.url), { type: 'module' });
+      w = startCompareWorker();
     } catch {
       break;
     }

@@ -1,14 +1,14 @@
 // Report view: an A4 printable summary (print.css) with an inline SVG chart.
 
-import { h, s, clear } from './dom.js';
-import { t, tx, num, getLang } from './i18n.js';
-import { ctx, TYPES, resultMaps } from './state.js';
-import { threshold, distanceText } from './score.js';
-import { exportCsv } from './io.js';
-import { announce } from './ui.js';
-import { formatDate } from './start.js';
+import { h, s, clear } from '../ui/dom.js';
+import { t, tx, num, getLang, formatDate } from '../ui/i18n.js';
+import { ctx, TYPES, resultMaps, threshold } from '../state/assessment.js';
+import { go } from '../state/navigation.js';
+import { exportCsv } from '../state/io.js';
+import { announce } from '../ui/widgets.js';
+import { distanceText } from '../ui/format.js';
 
-export function renderReport(root, nav) {
+export function renderReport(root) {
   const res = ctx.result;
   const a = ctx.answers;
   const sum = ctx.summary;
@@ -16,7 +16,7 @@ export function renderReport(root, nav) {
   root.append(h('div', { class: 'report-tools no-print' },
     h('button', { type: 'button', class: 'primary', onclick: () => window.print() }, t('report.print')),
     h('button', { type: 'button', onclick: () => { const r = exportCsv(); announce(r.ok ? t('io.csvExported') : t('io.csvFailed')); } }, t('io.exportCsv')),
-    h('button', { type: 'button', onclick: () => nav.show('fill') }, t('report.back'))));
+    h('button', { type: 'button', onclick: () => go('fill') }, t('report.back'))));
   if (!res) {
     root.append(h('p', null, t('report.noResult')));
     return;
@@ -37,7 +37,7 @@ export function renderReport(root, nav) {
         h('p', { class: 'rep-big' }, num(res.total), h('span', { class: 'of' }, t('score.of100'))),
         h('div', null,
           h('p', { class: 'rep-pred' }, t('score.predicate', { name: tx(res.predicate?.name) || res.predicate?.id || '–' })),
-          h('p', null, distanceText(res)),
+          h('p', null, distanceText(res, ctx.pack?.aggregation?.predicates)),
           h('p', null, t('report.evidenced', { n: num(res.evidenced_total) }), ' · ', t('report.atRisk', { n: num(res.points_at_risk) })),
           h('p', null, t('score.completeness', { n: num(Math.floor(res.completeness), 0), answered: res.answered + res.not_applicable, total: res.indicator_count }))))),
     h('section', { class: 'rep-chart', 'aria-labelledby': 'rep-chart-h' },

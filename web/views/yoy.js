@@ -4,25 +4,24 @@
 // mapping file), with the report of what could not be carried. The result becomes a new
 // assessment; the old one is never overwritten.
 
-import { h, clear, newId } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import * as store from './store.js';
+import { h, clear, newId } from '../ui/dom.js';
+import { t, tx, num } from '../ui/i18n.js';
+import * as store from '../state/store.js';
 import {
   ctx, flush, packTextFor, withPack, summaryOf, BUNDLED_PACKS, fetchBundled, rememberBundledSha, activatePack,
   createAssessment, nowIso,
-} from './state.js';
-import { announce, errorBox } from './ui.js';
-import { signed, pts } from './gap.js';
+} from '../state/assessment.js';
+import { announce, errorBox } from '../ui/widgets.js';
+import { signed, pts } from '../ui/format.js';
+import { go } from '../state/navigation.js';
 
-let nav = null;
 let root = null;
 // Kept across re-renders (the comparison and the migration report).
 const yoy = { prevKey: '', result: null, errors: null, prevLabel: '', showAll: false };
 const mig = { srcKey: '', srcFile: null, srcAnswers: null, mapping: null, mapName: '', packSha: '', out: null, errors: null, dataYear: '', assessmentYear: '' };
 let packChoices = null; // [{sha, label, text}]
 
-export function renderYoy(el, navApi) {
-  nav = navApi;
+export function renderYoy(el) {
   root = el;
   draw();
   if (!packChoices) {
@@ -374,6 +373,6 @@ async function createFromMigration() {
   mig.out = null;
   yoy.result = null;
   announce(t('mig.created', { name: answers.region?.name || t('app.untitled') }));
-  nav.show('fill');
+  go('fill');
   document.getElementById('main').focus();
 }

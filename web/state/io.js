@@ -1,10 +1,10 @@
 // Export and import of the answers file, CSV export of the scores.
 // An import that fails changes nothing: the active pack and assessment are kept.
 
-import { download } from './dom.js';
-import { t, tx, getLang } from './i18n.js';
+import { download } from '../ui/dom.js';
+import { t, tx, getLang } from '../ui/i18n.js';
 import * as store from './store.js';
-import { ctx, activatePack, packTextFor, openAssessment, flush, ensureEngine } from './state.js';
+import { ctx, activatePack, packTextFor, openAssessment, flush, ensureEngine } from './assessment.js';
 
 function both(idText, enText) {
   return { id: idText, en: enText };

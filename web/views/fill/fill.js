@@ -3,26 +3,21 @@
 // Inputs are built once per right; on each change only numbers and messages
 // are refreshed, so focus and typing are never disturbed.
 
-import { h, clear, setText, setWidth, setAttr } from './dom.js';
-import { t, tx, num, getLang } from './i18n.js';
-import * as store from './store.js';
-import { ctx, TYPES, entry, peek, changed, diagsFor, resultMaps } from './state.js';
-import { announce, errorBox, diagMessage, diagList } from './ui.js';
-import { renderScorePanel, refreshScorePanel, explainIndicator, explainRight } from './score.js';
-import { exportAnswers, exportCsv, importAnswersFile } from './io.js';
+import { h, clear, setText, setWidth, setAttr } from '../../ui/dom.js';
+import { t, tx, num } from '../../ui/i18n.js';
+import * as store from '../../state/store.js';
+import { ctx, TYPES, entry, peek, changed, diagsFor, resultMaps } from '../../state/assessment.js';
+import { announce, errorBox, diagMessage, diagList } from '../../ui/widgets.js';
+import { exportAnswers, exportCsv, importAnswersFile } from '../../state/io.js';
+import { go } from '../../state/navigation.js';
+import { parseNumber, formatNumber } from '../../ui/format.js';
+import { renderScorePanel, refreshScorePanel, explainIndicator, explainRight } from './score-panel.js';
 
-let nav = null;
 let refs = null;
 const openDetails = new Set(); // indicator ids whose evidence panel is open
 const fractionOn = new Set(); // percent indicators shown as numerator/denominator
 
-// Lets other views jump to an indicator (goTo) before the Fill view was ever shown.
-export function initFill(navApi) {
-  nav = navApi;
-}
-
-export function renderFill(root, navApi) {
-  nav = navApi;
+export function renderFill(root) {
   refs = { nav: new Map(), cards: new Map(), types: new Map(), right: null, top: null, io: null };
   const right = ctx.idx.rights.get(ctx.rightId) ?? ctx.pack.rights[0];
   ctx.rightId = right.id;
@@ -34,12 +29,17 @@ export function renderFill(root, navApi) {
   refreshNow();
 }
 
+// Other screens arrive here through web/state/navigation.js (openIndicator, openRight).
+export function enter({ right, indicator } = {}) {
+  goTo(right ?? ctx.rightId, indicator);
+}
+
 // Moves to another right (and optionally an indicator), keeping focus sensible.
-export function goTo(rightId, indicatorId) {
+function goTo(rightId, indicatorId) {
   ctx.rightId = rightId;
   store.setPrefs({ right: rightId });
-  if (ctx.view !== 'fill') nav.show('fill');
-  else renderFill(document.getElementById('view-fill'), nav);
+  if (ctx.view !== 'fill') go('fill');
+  else renderFill(document.getElementById('view-fill'));
   requestAnimationFrame(() => {
     const target = indicatorId
       ? document.getElementById(`ind-${indicatorId}`)
@@ -86,7 +86,7 @@ function toolbar() {
       h('label', { class: 'button', for: importId }, t('io.importShort'),
         h('input', { type: 'file', id: importId, class: 'visually-hidden-file', accept: '.json,application/json', onchange: (ev) => onImport(ev.target) })),
       h('button', { type: 'button', onclick: onCsv }, t('io.exportCsv')),
-      h('button', { type: 'button', onclick: () => nav.show('report') }, t('nav.report'))),
+      h('button', { type: 'button', onclick: () => go('report') }, t('nav.report'))),
     io);
 }
 
@@ -118,7 +118,7 @@ async function onImport(input) {
     return;
   }
   announce(t('io.imported', { file: file.name }));
-  nav.show('fill');
+  go('fill');
 }
 
 // -------------------------------------------------------------- region details
@@ -195,26 +195,8 @@ function rightSection(right) {
   const next = ctx.pack.rights[i + 1];
   sec.append(h('div', { class: 'pager' },
     prev ? h('button', { type: 'button', onclick: () => goTo(prev.id) }, `← ${tx(prev.name)}`) : h('span'),
-    next ? h('button', { type: 'button', class: 'primary', onclick: () => goTo(next.id) }, `${tx(next.name)} →`) : h('button', { type: 'button', class: 'primary', onclick: () => nav.show('report') }, `${t('nav.report')} →`)));
+    next ? h('button', { type: 'button', class: 'primary', onclick: () => goTo(next.id) }, `${tx(next.name)} →`) : h('button', { type: 'button', class: 'primary', onclick: () => go('report') }, `${t('nav.report')} →`)));
   return sec;
-}
-
-// --------------------------------------------------------------- number parsing
-// Accepts "12.5", "12,5" (Indonesian decimal comma) and "1.234,5".
-export function parseNumber(raw) {
-  const s = String(raw).trim().replace(/\s+/g, '');
-  if (s === '') return null;
-  let norm = s;
-  if (s.includes(',') && s.includes('.')) norm = s.replace(/\./g, '').replace(',', '.');
-  else if (s.includes(',')) norm = s.replace(',', '.');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(norm)) return s; // kept as typed: the engine names the error
-  return Number(norm);
-}
-
-export function formatNumber(v) {
-  if (typeof v !== 'number') return v === null || v === undefined ? '' : String(v);
-  const s = String(v);
-  return getLang() === 'id' ? s.replace('.', ',') : s;
 }
 
 // -------------------------------------------------------------------- a card

@@ -3,12 +3,11 @@
 // per office (print.css: every .plan-office starts a new page); and the pre-submission check
 // (engine.evidencePlan().check): findings with the points each puts at risk.
 
-import { h, clear } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import { ctx, flush } from './state.js';
-import { errorBox } from './ui.js';
-import { goTo } from './fill.js';
-import { formatDate } from './start.js';
+import { h, clear } from '../ui/dom.js';
+import { t, tx, num, formatDate } from '../ui/i18n.js';
+import { ctx, flush } from '../state/assessment.js';
+import { errorBox } from '../ui/widgets.js';
+import { openIndicator } from '../state/navigation.js';
 
 const KINDS = ['unanswered', 'unevidenced', 'evidence_without_reference', 'evidence_outside_year'];
 
@@ -103,7 +102,7 @@ function checkSection(plan) {
     tb.append(h('tr', { 'data-kind': f.kind, 'data-indicator': f.indicator },
       h('td', null, t(`check.kind.${f.kind}`)),
       h('th', { scope: 'row' },
-        ind ? h('button', { type: 'button', class: 'link', onclick: () => goTo(ind.right, f.indicator), 'aria-label': t('check.openFor', { id: f.indicator }) }, h('code', null, f.indicator)) : h('code', null, f.indicator),
+        ind ? h('button', { type: 'button', class: 'link', onclick: () => openIndicator(f.indicator), 'aria-label': t('check.openFor', { id: f.indicator }) }, h('code', null, f.indicator)) : h('code', null, f.indicator),
         ' ', tx(ind?.text) || ''),
       h('td', null, ev ? tx(ev.document) : (f.evidence || '–')),
       h('td', null, tx(f.message)),

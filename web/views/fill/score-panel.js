@@ -1,20 +1,13 @@
-// The live score panel and the "how was this computed" dialogs.
+// The live score panel and the "how was this computed" dialogs (part of the Fill screen).
 
-import { h, clear, setText, setWidth } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import { ctx, resultMaps, diagsFor, flush } from './state.js';
-import { openDialog, dl, diagList } from './ui.js';
+import { h, clear, setText, setWidth } from '../../ui/dom.js';
+import { t, tx, num } from '../../ui/i18n.js';
+import { ctx, resultMaps, diagsFor, flush, threshold } from '../../state/assessment.js';
+import { openDialog, dl, diagList } from '../../ui/widgets.js';
+import { distanceText } from '../../ui/format.js';
 
 let refs = null;
 let goToFn = null;
-
-const THRESHOLD_FALLBACK = 75;
-
-// The minimum of the highest predicate ("Peduli HAM", 75 in the bundled pack).
-export function threshold() {
-  const top = ctx.pack?.aggregation?.predicates?.[0];
-  return typeof top?.min === 'number' ? top.min : THRESHOLD_FALLBACK;
-}
 
 export function renderScorePanel({ goTo }) {
   goToFn = goTo;
@@ -77,7 +70,7 @@ export function refreshScorePanel() {
   const predName = tx(res.predicate?.name) || res.predicate?.id || '–';
   setText(r.pred, t('score.predicate', { name: predName }));
   if (r.pred.dataset.pred !== (res.predicate?.id ?? '')) r.pred.dataset.pred = res.predicate?.id ?? '';
-  setText(r.dist, distanceText(res));
+  setText(r.dist, distanceText(res, ctx.pack?.aggregation?.predicates));
   setText(r.complete, t('score.completeness', { n: num(Math.floor(res.completeness), 0), answered: res.answered + res.not_applicable, total: res.indicator_count }));
   setWidth(r.completeFill, clamp(res.completeness));
   setText(r.evidenced, num(res.evidenced_total));
@@ -170,18 +163,6 @@ function clamp(v) {
 
 function shorten(s, n = 70) {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
-
-export function distanceText(res) {
-  const next = res.next_predicate;
-  if (!next) return t('score.top');
-  const preds = ctx.pack?.aggregation?.predicates || [];
-  const top = preds[0];
-  const parts = [t('score.distance', { n: num(next.distance), name: tx(next.name), min: num(next.min, 0) })];
-  if (top && top.id !== next.id && typeof res.distance_to_top === 'number') {
-    parts.push(t('score.distanceTop', { n: num(res.distance_to_top), name: tx(top.name), min: num(top.min, 0) }));
-  }
-  return parts.join(' ');
 }
 
 // Indicators that could still add to the total, largest possible gain first

@@ -219,13 +219,13 @@ if (typeof Symbol.dispose === 'symbol') {
  * @param {object} [moduleArgs] passed to the emscripten factory, e.g.
  *   - wasmBinary: ArrayBuffer|Uint8Array with kkpham-core.wasm (required in node);
  *   - locateFile(path, prefix): where to fetch kkpham-core.wasm from (browser);
- *   - createModule: a factory to use instead of importing ./kkpham-core.mjs (for builds that
+ *   - createModule: a factory to use instead of importing ../kkpham-core.mjs (for builds that
  *     load the module differently, e.g. a single-file page with a global createKkphamModule).
  * @returns {Promise<KkphamEngine>}
  */
 export async function loadEngine(moduleArgs = {}) {
   const { createModule, ...args } = moduleArgs;
-  const factory = createModule ?? (await import('./kkpham-core.mjs')).default;
+  const factory = createModule ?? (await import('../kkpham-core.mjs')).default;
   const module = await factory(args);
   return new KkphamEngine(module);
 }

@@ -14,7 +14,7 @@ export async function loadCatalog(code) {
     catalogs[code] = embedded;
     return embedded;
   }
-  const res = await fetch(new URL(`./i18n/${code}.json`, import.meta.url));
+  const res = await fetch(new URL(`../i18n/${code}.json`, import.meta.url));
   if (!res.ok) throw new Error(`i18n/${code}.json: HTTP ${res.status}`);
   catalogs[code] = await res.json();
   return catalogs[code];
@@ -64,6 +64,14 @@ export function num(value, decimals = 2) {
     formatters.set(key, f);
   }
   return f.format(value);
+}
+
+// A date and time (ISO text) in the UI language's style; '–' when absent.
+export function formatDate(iso) {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return d.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 // Fills every [data-i18n] element under root with its catalog string, and

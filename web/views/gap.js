@@ -3,21 +3,20 @@
 // engine (engine.gap: an exact minimum-effort knapsack), with an effort per indicator the user
 // may set; and the what-if mode, in which answers change in a scenario copy only.
 
-import { h, clear } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import * as store from './store.js';
+import { h, clear } from '../ui/dom.js';
+import { t, tx, num } from '../ui/i18n.js';
+import * as store from '../state/store.js';
 import {
   ctx, changed, flush, startWhatIf, discardWhatIf, adoptWhatIf, scenarioChanges, raiseToFull, peek,
-} from './state.js';
-import { announce, errorBox, confirmAction } from './ui.js';
-import { goTo } from './fill.js';
+} from '../state/assessment.js';
+import { announce, errorBox, confirmAction } from '../ui/widgets.js';
+import { go, openIndicator } from '../state/navigation.js';
+import { pts, signed, answerText } from '../ui/format.js';
 
-let nav = null;
 let root = null;
 let basis = 'claimed'; // 'claimed' | 'evidenced'
 
-export function renderGap(el, navApi) {
-  nav = navApi;
+export function renderGap(el) {
   root = el;
   draw();
 }
@@ -76,19 +75,6 @@ function scoreLine(res) {
     items.push(h('p', { class: 'muted' }, t('gap.realTotal', { real: num(real.total), diff: signed(diff) })));
   }
   return h('div', { class: 'gap-score' }, items);
-}
-
-// Points on the 0–100 scale with 2 to 4 decimals (a gain of 0.125 stays 0,125).
-export function pts(v) {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
-  const d = Math.abs(v * 100 - Math.round(v * 100)) < 1e-9 ? 2 : Math.abs(v * 1000 - Math.round(v * 1000)) < 1e-9 ? 3 : 4;
-  return num(v, d);
-}
-
-export function signed(v) {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
-  const r = Math.round(v * 100) / 100;
-  return r > 0 ? `+${num(r)}` : num(r);
 }
 
 function basisChooser() {
@@ -199,7 +185,7 @@ function whatIfSection() {
     sec.append(ul);
   }
   sec.append(h('div', { class: 'buttons' },
-    h('button', { type: 'button', onclick: () => nav.show('fill') }, t('whatif.edit')),
+    h('button', { type: 'button', onclick: () => go('fill') }, t('whatif.edit')),
     h('button', { type: 'button', class: 'primary', id: 'whatif-adopt', onclick: () => adopt() }, t('whatif.adopt')),
     h('button', { type: 'button', class: 'danger', id: 'whatif-discard', onclick: () => discard() }, t('whatif.discard'))));
   return sec;
@@ -215,24 +201,6 @@ function revert(id) {
   draw();
 }
 
-// A short text for an answer entry (for the list of scenario changes).
-export function answerText(ind, e) {
-  if (!e) return t('status.unanswered');
-  if (e.na) return t('status.not_applicable');
-  const v = e.value;
-  if (v === null || v === undefined || v === '') {
-    if (typeof e.numerator === 'number' && typeof e.denominator === 'number') return `${num(e.numerator, 0)} / ${num(e.denominator, 0)}`;
-    return t('status.unanswered');
-  }
-  if (typeof v === 'boolean') return v ? t('answer.yes') : t('answer.no');
-  if (typeof v === 'number') {
-    const decimals = Number.isInteger(v) ? 0 : Math.min(4, String(v).split('.')[1]?.length ?? 2);
-    return `${num(v, decimals)} ${ind?.answer?.unit ?? ''}`.trim();
-  }
-  const level = ind?.answer?.levels?.find((l) => l.id === v);
-  return level ? tx(level.label) : String(v);
-}
-
 export async function adopt() {
   if (!ctx.whatIf) return;
   const n = scenarioChanges().length;
@@ -244,7 +212,7 @@ export async function adopt() {
     return;
   }
   announce(t('whatif.adopted'));
-  nav.show(ctx.view);
+  go(ctx.view);
 }
 
 export async function discard() {
@@ -253,7 +221,7 @@ export async function discard() {
   if (!ok) return;
   discardWhatIf();
   announce(t('whatif.discarded'));
-  nav.show(ctx.view);
+  go(ctx.view);
 }
 
 // ------------------------------------------------------------- every opportunity
@@ -282,7 +250,6 @@ function opportunities(gap) {
       h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('gap.col.actions'))))));
   const tb = h('tbody');
   for (const o of gap.opportunities) {
-    const ind = ctx.idx.indicators.get(o.id);
     const effId = `effort-${o.id}`;
     const custom = Object.hasOwn(userEffort, o.id);
     const input = h('input', {
@@ -294,7 +261,7 @@ function opportunities(gap) {
       inNext.has(o.id) ? t('gap.mark.next', { min: num(gap.next_band.target, 0) }) : null].filter(Boolean);
     tb.append(h('tr', { 'data-opp-id': o.id, class: inPlan.has(o.id) ? 'in-plan' : null },
       h('th', { scope: 'row' },
-        h('button', { type: 'button', class: 'link', onclick: () => goTo(ind.right, o.id) }, h('code', null, o.id)), ' ',
+        h('button', { type: 'button', class: 'link', onclick: () => openIndicator(o.id) }, h('code', null, o.id)), ' ',
         h('span', null, shorten(indText(o.id)))),
       h('td', null, rightName(o.right)),
       h('td', { class: 'num' }, `${num(o.points)} / ${num(o.max_points)}`),
@@ -347,8 +314,7 @@ function raiseOne(id) {
 
 // ------------------------------------------------------------- the what-if bar
 // Shown under the header on every screen while a scenario is being edited.
-export function renderWhatIfBar(navApi) {
-  nav = navApi ?? nav;
+export function renderWhatIfBar() {
   const bar = document.getElementById('whatif-bar');
   if (!bar) return;
   const on = Boolean(ctx.whatIf && ctx.answers);
@@ -365,7 +331,7 @@ export function renderWhatIfBar(navApi) {
     h('p', null, h('strong', null, t('whatif.barTitle')), ' ',
       t('whatif.barText', { real: num(real), total: num(ctx.result?.total) })),
     h('div', { class: 'buttons' },
-      ctx.view !== 'gap' ? h('button', { type: 'button', onclick: () => nav.show('gap') }, t('whatif.barOpen')) : null,
+      ctx.view !== 'gap' ? h('button', { type: 'button', onclick: () => go('gap') }, t('whatif.barOpen')) : null,
       h('button', { type: 'button', onclick: () => adopt() }, t('whatif.adopt')),
       h('button', { type: 'button', onclick: () => discard() }, t('whatif.discard'))));
 }

@@ -1,10 +1,14 @@
-// Shared application state and the operations every view uses.
-// Views read `ctx` and call the functions exported here; they never talk to
-// localStorage or the engine directly except through this module.
+// The open assessment: shared application state and the operations every view uses.
+// Views read `ctx` and call the functions exported here; they never talk to localStorage
+// (store.js) or the engine (web/engine/) directly: this module is their one way in.
 
 import * as store from './store.js';
 import { locate } from './paths.js';
-import { engineModule } from './lazy.js';
+
+// The JS facade over the engine (and, through it, the wasm), loaded on first need: Start does
+// not need it to be shown. The single-file build (scripts/build-single-file.mjs) turns this
+// import() into a static import (a file:// page cannot fetch modules).
+const engineModule = () => import('../engine/kkpham-api.js');
 
 export const TYPES = ['struktur', 'proses', 'hasil'];
 
@@ -49,7 +53,7 @@ export async function loadPackIndex() {
   if (embedded) {
     entries = Object.keys(embedded).sort().map((file) => ({ file, summary: null }));
   } else {
-    const res = await fetch(new URL('./criteria/index.json', import.meta.url));
+    const res = await fetch(new URL('../criteria/index.json', import.meta.url));
     if (!res.ok) throw new Error(`criteria/index.json: HTTP ${res.status}`);
     const index = await res.json();
     if (index?.format !== 'kkpham-pack-index' || !Array.isArray(index.packs)) throw new Error('criteria/index.json: not a kkpham pack index');
@@ -80,6 +84,20 @@ export function ensureEngine() {
   return enginePromise;
 }
 
+// A module worker running the same engine (web/engine/compare-worker.js), for the Compare
+// screen's pool. Throws where module workers cannot start.
+export function startCompareWorker() {
+  return new Worker(new URL('../engine/compare-worker.js', import.meta.url), { type: 'module' });
+}
+
+const THRESHOLD_FALLBACK = 75;
+
+// The minimum of the active pack's highest predicate ("Peduli HAM", 75 in the bundled pack).
+export function threshold() {
+  const top = ctx.pack?.aggregation?.predicates?.[0];
+  return typeof top?.min === 'number' ? top.min : THRESHOLD_FALLBACK;
+}
+
 export async function fetchBundled(file) {
   if (bundledTexts.has(file)) return bundledTexts.get(file);
   const embedded = globalThis.KKPHAM_EMBED?.packs?.[file];
@@ -87,7 +105,7 @@ export async function fetchBundled(file) {
   if (typeof embedded === 'string') {
     text = embedded;
   } else {
-    const res = await fetch(new URL(`./${file}`, import.meta.url));
+    const res = await fetch(new URL(`../${file}`, import.meta.url));
     if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
     text = await res.text();
   }

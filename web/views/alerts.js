@@ -1,55 +1,26 @@
-// No lost work: what the user sees when a save could not happen.
-//
-//  * Storage full (a QuotaExceededError from localStorage): a warning that stays on screen
-//    until a save succeeds again, with a button that downloads the answers being edited.
-//  * The same assessment saved by another tab or window: the save is refused (store.js,
-//    ConflictError) and the user chooses: load the other version, keep both (this tab's
-//    answers become a new assessment), or overwrite. Nothing is overwritten silently.
-//  * The other tab saves while this one only shows the assessment (the 'storage' event):
-//    a notice offers to load the newer version.
+// No lost work, on screen: the warnings under the header and the two-tab question (the state
+// behind them: state/guard.js).
 
-import { h, clear } from './dom.js';
-import { t } from './i18n.js';
-import * as store from './store.js';
-import { ctx, openAssessment, persist, saveAsNew } from './state.js';
-import { announce, choose } from './ui.js';
-import { exportUnsaved } from './io.js';
+import { h, clear } from '../ui/dom.js';
+import { t } from '../ui/i18n.js';
+import { announce, choose } from '../ui/widgets.js';
+import { ctx } from '../state/assessment.js';
+import { exportUnsaved } from '../state/io.js';
+import { watchGuard, isStale, retrySave, loadTheirs, keepBoth, overwrite } from '../state/guard.js';
+import { go } from '../state/navigation.js';
 
-let nav = null;
 let asking = false; // the conflict question is on screen
-let stale = false; // another tab saved the open assessment; this tab has not reloaded it
 
-export function initGuard(navApi) {
-  nav = navApi;
-  document.addEventListener('kkpham:save', onSave);
-  document.addEventListener('kkpham:open', () => {
-    stale = false;
+export function initAlerts() {
+  watchGuard(({ event, staleNow }) => {
+    if (staleNow) announce(t('guard.staleAnnounce'), 'error');
     render();
+    if (event === 'save' && ctx.conflict && !asking) askConflict();
   });
-  window.addEventListener('storage', onStorage);
 }
 
-function onSave() {
-  render();
-  if (ctx.conflict && !asking) askConflict();
-}
-
-function onStorage(ev) {
-  if (!ctx.key || ev.storageArea !== localStorage) return;
-  if (ev.key !== `${store.KEY_PREFIX}a:${ctx.key}` && ev.key !== null) return;
-  const was = stale;
-  stale = store.changedElsewhere(ctx.key);
-  if (stale && !was) announce(t('guard.staleAnnounce'), 'error');
-  render();
-}
-
-function alerts() {
-  return document.getElementById('alerts');
-}
-
-// The warnings under the header, on every screen.
 function render() {
-  const box = alerts();
+  const box = document.getElementById('alerts');
   if (!box) return;
   clear(box);
   if (!ctx.key) return;
@@ -59,7 +30,7 @@ function render() {
       h('p', null, t('guard.fullText')),
       h('div', { class: 'alert-actions' },
         h('button', { type: 'button', class: 'primary', id: 'save-warning-export', onclick: onExportUnsaved }, t('guard.fullExport')),
-        h('button', { type: 'button', onclick: retrySave }, t('guard.retry')))));
+        h('button', { type: 'button', onclick: onRetry }, t('guard.retry')))));
   }
   if (ctx.conflict) {
     box.append(h('div', { class: 'alert bad', role: 'alert', id: 'conflict-warning' },
@@ -67,12 +38,12 @@ function render() {
       h('p', null, t('guard.conflictUnsaved')),
       h('div', { class: 'alert-actions' },
         h('button', { type: 'button', class: 'primary', onclick: askConflict }, t('guard.conflictChoose')))));
-  } else if (stale) {
+  } else if (isStale()) {
     box.append(h('div', { class: 'alert warn', role: 'status', id: 'stale-warning' },
       h('p', { class: 'alert-title' }, t('guard.staleTitle')),
       h('p', null, t('guard.staleText')),
       h('div', { class: 'alert-actions' },
-        h('button', { type: 'button', class: 'primary', id: 'stale-reload', onclick: loadTheirs }, t('guard.loadTheirs')))));
+        h('button', { type: 'button', class: 'primary', id: 'stale-reload', onclick: onLoadTheirs }, t('guard.loadTheirs')))));
   }
 }
 
@@ -81,23 +52,20 @@ function onExportUnsaved() {
   announce(t('guard.exported'));
 }
 
-function retrySave() {
-  persist();
-  if (!ctx.saveError) announce(t('guard.savedAgain'));
+function onRetry() {
+  if (retrySave()) announce(t('guard.savedAgain'));
 }
 
-async function loadTheirs() {
-  const key = ctx.key;
+async function onLoadTheirs() {
   const view = ctx.view;
-  const err = await openAssessment(key);
-  stale = false;
+  const err = await loadTheirs();
   if (err) {
     // Deleted in the other tab: there is nothing to load.
     announce(t(err), 'error');
     render();
     return;
   }
-  nav.show(view);
+  go(view);
   announce(t('guard.loaded'));
 }
 
@@ -120,19 +88,17 @@ async function askConflict() {
   asking = false;
   if (!ctx.conflict) return;
   if (choice === 'theirs') {
-    await loadTheirs();
+    await onLoadTheirs();
   } else if (choice === 'copy') {
     const view = ctx.view;
-    const mine = structuredClone(ctx.answers);
-    const err = await saveAsNew(mine);
+    const err = await keepBoth();
     if (err) announce(t(err), 'error');
     else {
-      nav.show(view);
+      go(view);
       announce(t('guard.copied'));
     }
   } else if (choice === 'mine') {
-    persist({ force: true });
-    stale = false;
+    overwrite();
     render();
     announce(t('guard.overwritten'));
   } else {

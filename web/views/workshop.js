@@ -5,22 +5,18 @@
 // answers of one are never copied into another; every answer is saved to the assessment it
 // was given in, at once.
 
-import { h, clear, setText, setWidth } from './dom.js';
-import { t, tx, num } from './i18n.js';
-import * as store from './store.js';
-import { ctx, entry, peek, changed, flush, openAssessment, resultMaps, TYPES } from './state.js';
-import { announce } from './ui.js';
-import { threshold } from './score.js';
-import { answerText } from './gap.js';
-import { parseNumber, formatNumber } from './fill.js';
+import { h, clear, setText, setWidth } from '../ui/dom.js';
+import { t, tx, num } from '../ui/i18n.js';
+import * as store from '../state/store.js';
+import { ctx, entry, peek, changed, flush, openAssessment, resultMaps, TYPES, threshold } from '../state/assessment.js';
+import { announce } from '../ui/widgets.js';
+import { answerText, parseNumber, formatNumber } from '../ui/format.js';
 
-let nav = null;
 let root = null;
 const pos = { mode: 'indicator', rightId: null, index: 0 };
 let refs = null;
 
-export function renderWorkshop(el, navApi) {
-  nav = navApi;
+export function renderWorkshop(el) {
   root = el;
   draw();
 }

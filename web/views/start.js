@@ -1,23 +1,22 @@
 // Start view: saved assessments, a new assessment (pack + region + years), import.
 
-import { h, clear, newId } from './dom.js';
-import { t, tx, num, getLang } from './i18n.js';
-import * as store from './store.js';
+import { h, clear, newId } from '../ui/dom.js';
+import { t, tx, num, getLang, formatDate } from '../ui/i18n.js';
+import * as store from '../state/store.js';
 import {
   ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, bundledFileOf, createAssessment,
   openAssessment, nowIso, ensureEngine,
-} from './state.js';
-import { announce, errorBox, dl } from './ui.js';
-import { importAnswersFile } from './io.js';
+} from '../state/assessment.js';
+import { announce, errorBox, dl } from '../ui/widgets.js';
+import { importAnswersFile } from '../state/io.js';
+import { go, rerender } from '../state/navigation.js';
 
 // What the user picked as the pack for a new assessment (kept across re-renders). While a
 // bundled pack is being loaded into the engine, its summary from criteria/index.json is shown.
 const choice = { source: 'bundled', file: null, name: '', diags: null, message: null, pending: null };
-let nav = null;
 let confirmDelete = null; // key whose delete is awaiting confirmation
 
-export function renderStart(root, navApi) {
-  nav = navApi;
+export function renderStart(root) {
   if (choice.file === null && BUNDLED_PACKS.length) choice.file = BUNDLED_PACKS[0].file;
   clear(root).append(
     h('h1', { class: 'view-title' }, t('start.title')),
@@ -36,10 +35,6 @@ export function renderStart(root, navApi) {
   // is loaded at once to show its summary.
   if (choice.source === 'bundled' && choice.file && !choice.diags && !choice.pending
       && (ctx.summary ? bundledFileOf(ctx.summary.sha256) !== choice.file : !chosenSummary())) selectBundled(choice.file);
-}
-
-function rerender() {
-  nav.rerender();
 }
 
 // ----------------------------------------------------------------- saved list
@@ -93,20 +88,13 @@ function focusLater(sel) {
   requestAnimationFrame(() => document.querySelector(sel)?.focus());
 }
 
-export function formatDate(iso) {
-  if (!iso) return '–';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  return d.toLocaleString(getLang() === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 async function resume(key) {
   const err = await openAssessment(key);
   if (err) {
     announce(t(err), 'error');
     return;
   }
-  nav.show('fill');
+  go('fill');
   document.getElementById('main').focus();
 }
 
@@ -353,7 +341,7 @@ async function create() {
   }
   draft.name = '';
   announce(t('start.created', { name: region.name }));
-  nav.show('fill');
+  go('fill');
   document.getElementById('main').focus();
 }
 
@@ -399,6 +387,6 @@ async function doImport(input) {
   }
   importResult = null;
   announce(t('io.imported', { file: file.name }));
-  nav.show('fill');
+  go('fill');
   document.getElementById('main').focus();
 }

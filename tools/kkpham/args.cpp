@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "cli_text.hpp"
 
 namespace kkpham::cli {
 
@@ -61,15 +62,15 @@ bool parse_args(int argc, char** argv, int first, const std::vector<std::string>
 void print_errors(const std::string& file, const std::string& engine_json) {
     const auto doc = nlohmann::json::parse(engine_json, nullptr, false);
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("errors") || !doc["errors"].is_array()) {
-        std::fprintf(stderr, "%s: %s\n", file.c_str(), engine_json.c_str());
+        std::fprintf(stderr, "%s: %s\n", term(file).c_str(), term(engine_json).c_str());
         return;
     }
     for (const auto& e : doc["errors"]) {
         const std::string path = e.value("path", "");
         const auto& message = e["message"];
-        std::fprintf(stderr, "%s: %s%s\n    [id] %s\n    [en] %s\n", file.c_str(), e.value("code", "").c_str(),
-                     path.empty() ? "" : (" at " + path).c_str(), message.value("id", "").c_str(),
-                     message.value("en", "").c_str());
+        std::fprintf(stderr, "%s: %s%s\n    [id] %s\n    [en] %s\n", term(file).c_str(), term(e.value("code", "")).c_str(),
+                     path.empty() ? "" : (" at " + term(path)).c_str(), term(message.value("id", "")).c_str(),
+                     term(message.value("en", "")).c_str());
     }
 }
 

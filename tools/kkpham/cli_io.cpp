@@ -4,59 +4,185 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
+#include "cli_text.hpp"
+
 namespace kkpham::cli {
 
-std::optional<std::string> read_file(const std::string& path, std::string& error) {
+namespace {
+
+constexpr std::size_t kMB = 1024 * 1024;
+
+struct KindText {
+    const char* id;
+    const char* en;
+};
+
+KindText kind_text(InputKind kind) {
+    switch (kind) {
+        case InputKind::answers: return {"jawaban", "answers"};
+        case InputKind::pack: return {"paket kriteria", "criteria pack"};
+        case InputKind::csv: return {"CSV", "CSV"};
+        case InputKind::effort: return {"usaha (--effort)", "effort (--effort)"};
+    }
+    return {"", ""};
+}
+
+Problem unreadable(InputKind kind, const std::string& reason_id, const std::string& reason_en) {
+    const KindText k = kind_text(kind);
+    return {"file.unreadable", "", std::string("Berkas ") + k.id + " tidak dapat dibaca: " + reason_id + ".",
+            std::string("The ") + k.en + " file cannot be read: " + reason_en + "."};
+}
+
+// The core's own wording (core json_text check_envelope; csv_import for the CSV form), so the CLI
+// and the browser say the same.
+Problem too_large(InputKind kind, const std::string& size_id, const std::string& size_en) {
+    const KindText k = kind_text(kind);
+    const std::string mb = std::to_string(input_limit(kind) / kMB);
+    if (kind == InputKind::csv) {
+        return {"file.too_large", "", "Berkas CSV terlalu besar (paling banyak " + mb + " MB).",
+                "The CSV file is too large (at most " + mb + " MB)."};
+    }
+    return {"file.too_large", "$",
+            std::string("Berkas ") + k.id + " terlalu besar (" + size_id + " bita; paling banyak " + mb +
+                " MB). Periksa apakah berkas yang dipilih benar.",
+            std::string("The ") + k.en + " file is too large (" + size_en + " bytes; at most " + mb +
+                " MB). Check that you picked the right file."};
+}
+
+std::string system_error(int error) { return std::strerror(error); }
+
+}  // namespace
+
+std::size_t input_limit(InputKind kind) {
+    switch (kind) {
+        case InputKind::pack: return 16 * kMB;
+        case InputKind::answers: return 8 * kMB;
+        case InputKind::csv: return 8 * kMB;
+        case InputKind::effort: return 1 * kMB;
+    }
+    return kMB;
+}
+
+std::optional<std::string> read_input(const std::string& path, InputKind kind, Problem& problem) {
+    const std::size_t limit = input_limit(kind);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int e = errno;
+        problem = e == ENOENT ? unreadable(kind, "berkas tidak ada", "no such file")
+                              : unreadable(kind, system_error(e), system_error(e));
+        return std::nullopt;
+    }
     struct stat st {};
-    if (stat(path.c_str(), &st) != 0) {
-        error = std::strerror(errno);
+    if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        problem = unreadable(kind, "ini sebuah folder", "it is a directory");
         return std::nullopt;
     }
-    if (S_ISDIR(st.st_mode)) {
-        error = "is a directory";
-        return std::nullopt;
-    }
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) {
-        error = std::strerror(errno);
+    if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > limit) {
+        ::close(fd);
+        problem = too_large(kind, std::to_string(st.st_size), std::to_string(st.st_size));
         return std::nullopt;
     }
     std::string data;
+    if (S_ISREG(st.st_mode)) data.reserve(static_cast<std::size_t>(st.st_size));
     char buffer[1 << 16];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) data.append(buffer, n);
-    const bool failed = std::ferror(f) != 0;
-    std::fclose(f);
-    if (failed) {
-        error = "read error";
+    while (data.size() <= limit) {
+        const std::size_t want = std::min(sizeof buffer, limit + 1 - data.size());
+        const ssize_t n = ::read(fd, buffer, want);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            const int e = errno;
+            ::close(fd);
+            problem = unreadable(kind, system_error(e), system_error(e));
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        data.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    if (data.size() > limit) {
+        problem = too_large(kind, "lebih dari " + std::to_string(limit), "more than " + std::to_string(limit));
         return std::nullopt;
     }
     return data;
 }
 
-bool write_file(const std::string& path, const std::string& content, std::string& error) {
-    // Write to a temporary file first so a failure never leaves a half-written file.
-    const std::string tmp = path + ".tmp-kkpham";
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (f == nullptr) {
-        error = std::strerror(errno);
+bool write_output(const std::string& path, const std::string& content, Problem& problem) {
+    auto refuse = [&](const std::string& id, const std::string& en) {
+        problem = {"file.unwritable", "", "Berkas keluaran tidak ditulis: " + id + ".", "The output file was not written: " + en + "."};
         return false;
+    };
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0) {
+        if (S_ISLNK(st.st_mode)) {
+            return refuse("ini tautan simbolik; kkpham tidak menulis lewat tautan (tulis ke nama lain)",
+                          "it is a symbolic link; kkpham does not write through links (write to another name)");
+        }
+        if (S_ISDIR(st.st_mode)) return refuse("ini sebuah folder", "it is a directory");
+        if (!S_ISREG(st.st_mode)) {
+            return refuse("ini bukan berkas biasa (perangkat, FIFO atau soket); pakai -o - untuk keluaran standar",
+                          "it is not a regular file (a device, a FIFO or a socket); use -o - for standard output");
+        }
+    } else if (errno != ENOENT) {
+        const int e = errno;
+        return refuse(system_error(e), system_error(e));
     }
-    const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-    if (std::fclose(f) != 0 || !ok) {
-        error = "write error";
-        std::remove(tmp.c_str());
-        return false;
+    const auto slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+    const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.empty()) return refuse("nama berkas kosong", "the file name is empty");
+    std::string tmp = dir + "/." + base + ".kkpham-XXXXXX";
+    std::vector<char> name(tmp.begin(), tmp.end());
+    name.push_back('\0');
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);  // O_CREAT | O_EXCL, a unique name
+    if (fd < 0) {
+        const int e = errno;
+        return refuse(system_error(e), system_error(e));
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        error = std::strerror(errno);
-        std::remove(tmp.c_str());
-        return false;
+    tmp = name.data();
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    bool ok = ::fchmod(fd, 0644 & ~mask) == 0;
+    for (std::size_t done = 0; ok && done < content.size();) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) ok = false;
+        else done += static_cast<std::size_t>(n);
+    }
+    const int write_errno = errno;
+    ok = ::fsync(fd) == 0 && ok;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok) {
+        ::unlink(tmp.c_str());
+        return refuse(system_error(write_errno), system_error(write_errno));
+    }
+    // rename() replaces a name, never what a link at that name points to; a directory put there
+    // since the check makes it fail.
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int e = errno;
+        ::unlink(tmp.c_str());
+        return refuse(system_error(e), system_error(e));
     }
     return true;
+}
+
+void print_problem(const std::string& file, const Problem& p) {
+    std::fprintf(stderr, "%s: %s%s\n    [id] %s\n    [en] %s\n", term(file).c_str(), term(p.code).c_str(),
+                 p.path.empty() ? "" : (" at " + term(p.path)).c_str(), term(p.id).c_str(), term(p.en).c_str());
+}
+
+std::string problem_json(const Problem& p) {
+    const nlohmann::json doc = {{"ok", false},
+                                {"errors", nlohmann::json::array({{{"code", p.code}, {"path", p.path}, {"line", 0}, {"column", 0},
+                                                                   {"message", {{"id", p.id}, {"en", p.en}}}}})},
+                                {"warnings", nlohmann::json::array()}};
+    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool file_exists(const std::string& path) {

@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "cli_io.hpp"
+#include "cli_text.hpp"
 #include "kkpham/engine.hpp"
 
 namespace kkpham::cli {
@@ -13,12 +14,20 @@ using json = nlohmann::json;
 
 namespace {
 
+void print_warnings(const std::string& path, const json& doc) {
+    for (const auto& w : doc["warnings"]) {
+        std::fprintf(stderr, "%s: peringatan / warning %s at %s\n    [id] %s\n    [en] %s\n", term(path).c_str(),
+                     term(w.value("code", "")).c_str(), term(w.value("path", "")).c_str(), term(w["message"].value("id", "")).c_str(),
+                     term(w["message"].value("en", "")).c_str());
+    }
+}
+
 // Loads a pack into `engine`; prints the errors and returns false when it is invalid.
 bool load_pack_file(Engine& engine, const std::string& path, std::string* summary_json = nullptr) {
-    std::string error;
-    auto text = read_file(path, error);
+    Problem problem;
+    auto text = read_input(path, InputKind::pack, problem);
     if (!text) {
-        std::fprintf(stderr, "%s: tidak dapat dibaca / cannot be read: %s\n", path.c_str(), error.c_str());
+        print_problem(path, problem);
         return false;
     }
     const std::string result = engine.load_pack(*text);
@@ -28,11 +37,7 @@ bool load_pack_file(Engine& engine, const std::string& path, std::string* summar
         return false;
     }
     if (summary_json != nullptr) *summary_json = result;
-    for (const auto& w : doc["warnings"]) {
-        std::fprintf(stderr, "%s: peringatan / warning %s at %s\n    [id] %s\n    [en] %s\n", path.c_str(),
-                     w["code"].get<std::string>().c_str(), w["path"].get<std::string>().c_str(),
-                     w["message"]["id"].get<std::string>().c_str(), w["message"]["en"].get<std::string>().c_str());
-    }
+    print_warnings(path, doc);
     return true;
 }
 
@@ -42,9 +47,9 @@ bool emit(const Args& args, const std::string& content) {
         std::fwrite(content.data(), 1, content.size(), stdout);
         return true;
     }
-    std::string error;
-    if (!write_file(out, content, error)) {
-        std::fprintf(stderr, "%s: tidak dapat ditulis / cannot be written: %s\n", out.c_str(), error.c_str());
+    Problem problem;
+    if (!write_output(out, content, problem)) {
+        print_problem(out, problem);
         return false;
     }
     return true;
@@ -57,10 +62,11 @@ int cmd_validate(const Args& args) {
     const std::string format = args.get("--format", "text");
     if (format != "text" && format != "json") return usage_error("--format: text|json");
     Engine engine;
-    std::string error;
-    auto text = read_file(args.positional[0], error);
+    Problem problem;
+    auto text = read_input(args.positional[0], InputKind::pack, problem);
     if (!text) {
-        std::fprintf(stderr, "%s: tidak dapat dibaca / cannot be read: %s\n", args.positional[0].c_str(), error.c_str());
+        print_problem(args.positional[0], problem);
+        if (format == "json") std::printf("%s\n", problem_json(problem).c_str());
         return kFileFailed;
     }
     const std::string result = engine.load_pack(*text);
@@ -72,24 +78,20 @@ int cmd_validate(const Args& args) {
     }
     if (!ok) {
         print_errors(args.positional[0], result);
-        std::fprintf(stderr, "%s: TIDAK SAH / INVALID (%zu galat / errors)\n", args.positional[0].c_str(), doc["errors"].size());
+        std::fprintf(stderr, "%s: TIDAK SAH / INVALID (%zu galat / errors)\n", term(args.positional[0]).c_str(), doc["errors"].size());
         return kFileFailed;
     }
-    for (const auto& w : doc["warnings"]) {
-        std::fprintf(stderr, "%s: peringatan / warning %s at %s\n    [id] %s\n    [en] %s\n", args.positional[0].c_str(),
-                     w["code"].get<std::string>().c_str(), w["path"].get<std::string>().c_str(),
-                     w["message"]["id"].get<std::string>().c_str(), w["message"]["en"].get<std::string>().c_str());
-    }
+    print_warnings(args.positional[0], doc);
     const auto& p = doc["pack"];
-    std::printf("%s: SAH / VALID\n", args.positional[0].c_str());
-    std::printf("  paket / pack     : %s versi %s (%s)\n", p["id"].get<std::string>().c_str(), p["version"].get<std::string>().c_str(),
-                p["status"].get<std::string>().c_str());
-    std::printf("  judul / title    : %s\n", p["title"]["id"].get<std::string>().c_str());
-    std::printf("  regulasi         : %s\n", p["regulation"].get<std::string>().c_str());
+    std::printf("%s: SAH / VALID\n", term(args.positional[0]).c_str());
+    std::printf("  paket / pack     : %s versi %s (%s)\n", term(p.value("id", "")).c_str(), term(p.value("version", "")).c_str(),
+                term(p.value("status", "")).c_str());
+    std::printf("  judul / title    : %s\n", term(p["title"].value("id", "")).c_str());
+    std::printf("  regulasi         : %s\n", term(p.value("regulation", "")).c_str());
     std::printf("  isi / contents   : %d kelompok, %d hak, %d indikator\n", p["group_count"].get<int>(), p["right_count"].get<int>(),
                 p["indicator_count"].get<int>());
-    std::printf("  sha256           : %s\n", p["sha256"].get<std::string>().c_str());
-    if (p["status"] != "official") std::printf("  catatan / notice : %s\n", p["notice"]["id"].get<std::string>().c_str());
+    std::printf("  sha256           : %s\n", term(p.value("sha256", "")).c_str());
+    if (p["status"] != "official") std::printf("  catatan / notice : %s\n", term(p["notice"].value("id", "")).c_str());
     return kOk;
 }
 
@@ -133,10 +135,10 @@ int cmd_import_csv(const Args& args) {
     if (args.positional.size() != 1) return usage_error("import-csv memerlukan satu berkas CSV / import-csv needs one CSV file");
     Engine engine;
     if (args.has("--base") && !load_pack_file(engine, args.get("--base"))) return kFileFailed;
-    std::string error;
-    auto csv = read_file(args.positional[0], error);
+    Problem problem;
+    auto csv = read_input(args.positional[0], InputKind::csv, problem);
     if (!csv) {
-        std::fprintf(stderr, "%s: tidak dapat dibaca / cannot be read: %s\n", args.positional[0].c_str(), error.c_str());
+        print_problem(args.positional[0], problem);
         return kFileFailed;
     }
     json options = json::object();
@@ -151,8 +153,8 @@ int cmd_import_csv(const Args& args) {
         return kFileFailed;
     }
     if (!emit(args, doc["pack"].dump(2) + "\n")) return kFileFailed;
-    std::fprintf(stderr, "%s: %zu indikator diimpor / indicators imported; sha256 %s\n", args.positional[0].c_str(),
-                 doc["pack"]["indicators"].size(), doc["sha256"].get<std::string>().c_str());
+    std::fprintf(stderr, "%s: %zu indikator diimpor / indicators imported; sha256 %s\n", term(args.positional[0]).c_str(),
+                 doc["pack"]["indicators"].size(), term(doc.value("sha256", "")).c_str());
     return kOk;
 }
 

@@ -1,10 +1,17 @@
 // kkpham gap | plan | compare
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
 #include "cli_io.hpp"
+#include "cli_json.hpp"
+#include "cli_text.hpp"
 #include "kkpham/engine.hpp"
 #include "pack_cache.hpp"
 
@@ -14,35 +21,28 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string fmt2(const json& v) {
-    if (!v.is_number()) return "-";
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.2f", v.get<double>());
-    return buffer;
-}
-
 std::string t(const json& text, bool id) {
     if (!text.is_object()) return "";
-    return text.value(id ? "id" : "en", text.value("id", ""));
+    return term(text.value(id ? "id" : "en", text.value("id", "")));
 }
+
+std::string str(const json& v) { return term(v.is_string() ? v.get<std::string>() : std::string()); }
 
 // Reads one answers file and the engine for it; prints the problem and returns null on failure.
 Engine* open_answers(PackCache& cache, const Args& args, const std::string& file, std::string& text) {
-    std::string error;
-    auto read = read_file(file, error);
-    if (!read) {
-        std::fprintf(stderr, "%s: tidak dapat dibaca / cannot be read: %s\n", file.c_str(), error.c_str());
-        return nullptr;
+    Problem problem;
+    auto read = read_input(file, InputKind::answers, problem);
+    Engine* engine = nullptr;
+    if (read) {
+        text = std::move(*read);
+        engine = cache.engine_for(args.get("--pack"), text, problem);
     }
-    text = std::move(*read);
-    std::string problem;
-    Engine* engine = cache.engine_for(args.get("--pack"), text, problem);
-    if (engine == nullptr) std::fprintf(stderr, "%s: %s\n", file.c_str(), problem.c_str());
+    if (engine == nullptr) print_problem(file, problem);
     return engine;
 }
 
 void print_plan_steps(const json& plan, bool id) {
-    std::printf("  %s %s (%s): ", id ? "Target" : "Target", fmt2(plan["target"]).c_str(), t(plan["predicate"]["name"], id).c_str());
+    std::printf("  %s %s (%s): ", "Target", num(plan["target"]).c_str(), t(plan["predicate"]["name"], id).c_str());
     if (plan["already_reached"].get<bool>()) {
         std::printf("%s\n", id ? "sudah tercapai." : "already reached.");
         return;
@@ -52,12 +52,57 @@ void print_plan_steps(const json& plan, bool id) {
         return;
     }
     std::printf("%zu %s, %s %lld → %s %s\n", plan["steps"].size(), id ? "perbaikan" : "improvements", id ? "usaha" : "effort",
-                static_cast<long long>(plan["effort"].get<std::int64_t>()), id ? "nilai" : "total", fmt2(plan["total"]).c_str());
+                static_cast<long long>(plan["effort"].get<std::int64_t>()), id ? "nilai" : "total", num(plan["total"]).c_str());
     for (const json& s : plan["steps"]) {
-        std::printf("    %-14s %-26s %7s → %7s  +%-7s %s %lld  %s\n", s["id"].get<std::string>().c_str(), s["right"].get<std::string>().c_str(),
-                    fmt2(s["points"]).c_str(), fmt2(s["max_points"]).c_str(), fmt2(s["gain"]).c_str(), id ? "usaha" : "effort",
-                    static_cast<long long>(s["effort"].get<std::int64_t>()), s["opd"].get<std::string>().c_str());
+        std::printf("    %s %s %7s → %7s  +%s %s %lld  %s\n", column(str(s["id"]), 14).c_str(), column(str(s["right"]), 26).c_str(),
+                    num(s["points"]).c_str(), num(s["max_points"]).c_str(), column(num(s["gain"]), 7).c_str(), id ? "usaha" : "effort",
+                    static_cast<long long>(s["effort"].get<std::int64_t>()), str(s["opd"]).c_str());
     }
+}
+
+// --target: a number 0-100 with at most 2 decimals (a decimal point or comma); its exact JSON text.
+std::optional<std::string> target_text(const std::string& s) {
+    std::size_t i = 0, whole = 0, fraction = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++whole;
+    std::string out = s.substr(0, i);
+    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+        ++i;
+        out += '.';
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') out += s[i++], ++fraction;
+        if (fraction == 0) return std::nullopt;
+    }
+    if (whole == 0 || whole > 3 || fraction > 2 || i != s.size()) return std::nullopt;
+    const auto c = cents(json(out));
+    if (!c || *c > 10000) return std::nullopt;
+    while (out.size() > 1 && out[0] == '0' && out[1] != '.') out.erase(0, 1);  // JSON has no leading zeros
+    return out;
+}
+
+// Reads an effort file ({"<indicator id>": effort}): bounded size and depth, no repeated key.
+std::optional<json> read_effort(const std::string& path) {
+    Problem problem;
+    auto text = read_input(path, InputKind::effort, problem);
+    if (!text) {
+        print_problem(path, problem);
+        return std::nullopt;
+    }
+    JsonRead how;
+    how.max_depth = 8;
+    JsonProblem bad;
+    auto doc = read_json(*text, how, bad);
+    if (!doc) {
+        const std::string at_id = "baris " + std::to_string(bad.line) + ", kolom " + std::to_string(bad.column);
+        const std::string at_en = "line " + std::to_string(bad.line) + ", column " + std::to_string(bad.column);
+        print_problem(path, {bad.code, "$", "Berkas usaha (--effort) bukan JSON yang dapat dipakai (" + at_id + "): " + bad.detail_id + ".",
+                             "The effort file (--effort) is not usable JSON (" + at_en + "): " + bad.detail_en + "."});
+        return std::nullopt;
+    }
+    if (!doc->is_object()) {
+        print_problem(path, {"gap.effort", "$", "Berkas usaha harus objek {kode indikator: usaha 1–1000}.",
+                             "The effort file must be an object {indicator id: effort 1–1000}."});
+        return std::nullopt;
+    }
+    return doc;
 }
 
 }  // namespace
@@ -67,35 +112,28 @@ int cmd_gap(const Args& args, const char* argv0) {
     const std::string format = args.get("--format", "text");
     if (format != "text" && format != "json") return usage_error("--format: text|json");
     json options = json::object();
+    std::string target = "null";
     if (args.has("--target")) {
-        const std::string s = args.get("--target");
-        char* end = nullptr;
-        const double target = std::strtod(s.c_str(), &end);
-        if (s.empty() || *end != '\0') return usage_error("--target harus angka / --target must be a number");
-        options["target"] = target;
+        const auto exact = target_text(args.get("--target"));
+        if (!exact) return usage_error("--target harus angka 0–100, paling banyak 2 desimal / --target must be a number 0–100 with at most 2 decimals");
+        target = *exact;
     }
     if (args.has("--basis")) options["basis"] = args.get("--basis");
     if (args.has("--effort")) {
-        std::string error;
-        auto text = read_file(args.get("--effort"), error);
-        if (!text) {
-            std::fprintf(stderr, "%s: %s\n", args.get("--effort").c_str(), error.c_str());
-            return kFileFailed;
-        }
-        const json effort = json::parse(*text, nullptr, false);
-        if (effort.is_discarded()) {
-            std::fprintf(stderr, "%s: bukan JSON yang sah / not valid JSON\n", args.get("--effort").c_str());
-            return kFileFailed;
-        }
-        options["effort"] = effort;
+        auto effort = read_effort(args.get("--effort"));
+        if (!effort) return kFileFailed;
+        options["effort"] = std::move(*effort);
     }
+    // The target goes to the engine as its exact decimal text, not through a double.
+    std::string options_text = options.dump(-1, ' ', false, json::error_handler_t::replace);
+    options_text.insert(1, "\"target\":" + target + (options.empty() ? "" : ","));
     PackCache cache(argv0);
     std::string text;
     Engine* engine = open_answers(cache, args, args.positional[0], text);
     if (engine == nullptr) return kFileFailed;
-    const std::string result = engine->gap(text, options.dump());
-    const json doc = json::parse(result, nullptr, false);
-    if (doc.is_discarded() || !doc.value("ok", false)) {
+    const std::string result = engine->gap(text, options_text);
+    const auto parsed = read_result(result);
+    if (!parsed || !parsed->value("ok", false)) {
         print_errors(args.positional[0], result);
         return kFileFailed;
     }
@@ -103,11 +141,12 @@ int cmd_gap(const Args& args, const char* argv0) {
         std::printf("%s\n", result.c_str());
         return kOk;
     }
+    const json& doc = *parsed;
     const bool id = args.get("--lang", "id") != "en";
-    std::printf("%s (%s): %s\n", id ? "Nilai sekarang" : "Current score", doc["basis"].get<std::string>().c_str(), fmt2(doc["current"]).c_str());
+    std::printf("%s (%s): %s\n", id ? "Nilai sekarang" : "Current score", str(doc["basis"]).c_str(), num(doc["current"]).c_str());
     print_plan_steps(doc, id);
     if (!doc["next_band"].is_null()) print_plan_steps(doc["next_band"], id);
-    std::printf("%s: %s. %s\n", id ? "Nilai maksimum yang mungkin" : "Highest possible total", fmt2(doc["max_total"]).c_str(),
+    std::printf("%s: %s. %s\n", id ? "Nilai maksimum yang mungkin" : "Highest possible total", num(doc["max_total"]).c_str(),
                 id ? "Himpunan perbaikan di atas adalah yang paling murah (optimal, bukan perkiraan)."
                    : "The set above is the cheapest one (an exact optimum, not a greedy guess).");
     return kOk;
@@ -122,27 +161,28 @@ int cmd_plan(const Args& args, const char* argv0) {
     Engine* engine = open_answers(cache, args, args.positional[0], text);
     if (engine == nullptr) return kFileFailed;
     const std::string result = engine->evidence_plan(text);
-    const json doc = json::parse(result, nullptr, false);
-    if (doc.is_discarded() || !doc.value("ok", false)) {
+    const auto parsed = read_result(result);
+    if (!parsed || !parsed->value("ok", false)) {
         print_errors(args.positional[0], result);
         return kFileFailed;
     }
+    const json& doc = *parsed;
     if (format == "json") {
         std::printf("%s\n", result.c_str());
         return kOk;
     }
     const bool id = args.get("--lang", "id") != "en";
-    const std::string region = doc["region"]["name"].get<std::string>();
+    const std::string region = str(doc["region"]["name"]);
     bool first = true;
     for (const json& office : doc["offices"]) {
         if (!first) std::printf("\f");  // one printed page per office
         first = false;
         std::printf("%s — %s %lld\n", region.c_str(), id ? "rencana data dukung, tahun data" : "evidence plan, data year",
                     static_cast<long long>(doc["data_year"].get<std::int64_t>()));
-        std::printf("OPD: %s\n%s: %s\n\n", office["opd"].get<std::string>().c_str(), id ? "Poin berisiko" : "Points at risk",
-                    fmt2(office["points_at_risk"]).c_str());
+        std::printf("OPD: %s\n%s: %s\n\n", str(office["opd"]).c_str(), id ? "Poin berisiko" : "Points at risk",
+                    num(office["points_at_risk"]).c_str());
         for (const json& item : office["items"]) {
-            std::printf("[ ] %s  %s\n    %s: %s\n    %s: %s\n", item["indicator"].get<std::string>().c_str(), t(item["text"], id).c_str(),
+            std::printf("[ ] %s  %s\n    %s: %s\n    %s: %s\n", str(item["indicator"]).c_str(), t(item["text"], id).c_str(),
                         id ? "Dokumen" : "Document", t(item["document"], id).c_str(), id ? "Ditandatangani" : "Signed by",
                         t(item["signer"], id).c_str());
         }
@@ -151,12 +191,49 @@ int cmd_plan(const Args& args, const char* argv0) {
     if (!first) std::printf("\f");
     std::printf("%s — %s\n", region.c_str(), id ? "pemeriksaan sebelum pengiriman" : "pre-submission check");
     std::printf("%s: %s\n", id ? "Poin diklaim tanpa data dukung lengkap" : "Points claimed without complete evidence",
-                fmt2(doc["check"]["points_at_risk"]).c_str());
+                num(doc["check"]["points_at_risk"]).c_str());
     for (const json& f : doc["check"]["findings"]) {
-        std::printf("- %-14s %s\n", f["indicator"].get<std::string>().c_str(), t(f["message"], id).c_str());
+        std::printf("- %s %s\n", column(str(f["indicator"]), 14).c_str(), t(f["message"], id).c_str());
     }
     return kOk;
 }
+
+namespace {
+
+// How a region is told apart in a comparison: its code when it has one, else its name and kind;
+// with the data year.
+std::string region_key(const json& summary) {
+    const json& region = summary["region"];
+    const std::string code = region.value("code", "");
+    std::string key;
+    if (!code.empty()) {
+        key = "code:" + code;
+    } else {
+        std::string name;
+        bool space = false;
+        for (char c : region.value("name", "")) {
+            if (c == ' ' || c == '\t') {
+                space = !name.empty();
+                continue;
+            }
+            if (space) name += ' ';
+            space = false;
+            name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        key = "name:" + name + "|" + region.value("kind", "");
+    }
+    return key + "|" + std::to_string(summary.value("data_year", 0));
+}
+
+std::string real_path(const std::string& file) {
+    char* resolved = ::realpath(file.c_str(), nullptr);
+    if (resolved == nullptr) return file;
+    std::string out = resolved;
+    std::free(resolved);
+    return out;
+}
+
+}  // namespace
 
 int cmd_compare(const Args& args, const char* argv0) {
     if (args.positional.empty()) return usage_error("compare memerlukan berkas jawaban / compare needs answers files");
@@ -166,74 +243,106 @@ int cmd_compare(const Args& args, const char* argv0) {
     int status = kOk;
     std::string summaries = "[";
     std::vector<std::string> files;
+    std::map<std::string, std::string> by_path, by_region;                 // -> the file counted
+    std::multimap<std::pair<std::size_t, std::size_t>, std::string> by_content;  // (hash, size) -> file
+    const auto counted_once = [](const std::string& file, const std::string& first, const char* why_id, const char* why_en) {
+        std::fprintf(stderr, "%s: peringatan / warning: %s %s; dihitung sekali / %s %s; counted once\n", term(file).c_str(), why_id,
+                     term(first).c_str(), why_en, term(first).c_str());
+    };
     for (const std::string& file : args.positional) {
+        const std::string real = real_path(file);
+        if (const auto it = by_path.find(real); it != by_path.end()) {
+            counted_once(file, it->second, "berkas yang sama dengan", "the same file as");
+            continue;
+        }
         std::string text;
         Engine* engine = open_answers(cache, args, file, text);
         if (engine == nullptr) {
             status = kFileFailed;
             continue;
         }
+        const std::pair<std::size_t, std::size_t> content{std::hash<std::string>{}(text), text.size()};
+        std::string same_content;
+        for (auto [it, end] = by_content.equal_range(content); it != end && same_content.empty(); ++it) {
+            Problem ignored;
+            const auto earlier = read_input(it->second, InputKind::answers, ignored);
+            if (earlier && *earlier == text) same_content = it->second;
+        }
+        if (!same_content.empty()) {
+            counted_once(file, same_content, "isinya sama dengan", "the same content as");
+            continue;
+        }
         const std::string s = engine->summary(text);
-        const json doc = json::parse(s, nullptr, false);
-        if (doc.is_discarded() || doc.contains("ok")) {
+        const auto doc = read_result(s);
+        if (!doc || doc->contains("ok")) {
             print_errors(file, s);
             status = kFileFailed;
             continue;
         }
-        if (files.size() > 0) summaries += ",";
+        const std::string region = region_key(*doc);
+        if (const auto it = by_region.find(region); it != by_region.end()) {
+            counted_once(file, it->second, "daerah dan tahun data yang sama dengan", "the same region and data year as");
+            continue;
+        }
+        by_path.emplace(real, file);
+        by_content.emplace(content, file);
+        by_region.emplace(region, file);
+        if (!files.empty()) summaries += ",";
         summaries += s;
         files.push_back(file);
     }
     summaries += "]";
     const std::string result = Engine::compare(summaries);
-    const json doc = json::parse(result, nullptr, false);
-    if (doc.is_discarded() || !doc.value("ok", false)) {
+    const auto parsed = read_result(result);
+    if (!parsed || !parsed->value("ok", false)) {
         print_errors("compare", result);
         return kFileFailed;
     }
+    const json& doc = *parsed;
     if (format == "json") {
         std::printf("%s\n", result.c_str());
         return status;
     }
     if (format == "csv") {
-        std::printf("rank,file,region,kind,province,code,data_year,total,predicate,evidenced_total,completeness");
-        for (const json& r : doc["right_ids"]) std::printf(",%s", r.get<std::string>().c_str());
-        std::printf("\n");
+        std::string out = "rank,file,region,kind,province,code,data_year,total,predicate,evidenced_total,completeness";
+        for (const json& r : doc["right_ids"]) {
+            out += ',';
+            out += csv_text(r.is_string() ? r.get<std::string>() : "");
+        }
+        out += "\n";
         for (const json& row : doc["rows"]) {
             const std::string& file = files[row["source"].get<std::size_t>()];
-            auto q = [](const std::string& s) {
-                if (s.find_first_of(",\"\n") == std::string::npos) return s;
-                std::string o = "\"";
-                for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-                return o + "\"";
-            };
-            std::printf("%lld,%s,%s,%s,%s,%s,%lld,%s,%s,%s,%s", static_cast<long long>(row["rank"].get<std::int64_t>()), q(file).c_str(),
-                        q(row["region"]["name"].get<std::string>()).c_str(), q(row["region"]["kind"].get<std::string>()).c_str(),
-                        q(row["region"]["province"].get<std::string>()).c_str(), q(row["region"]["code"].get<std::string>()).c_str(),
-                        static_cast<long long>(row["data_year"].get<std::int64_t>()), fmt2(row["total"]).c_str(),
-                        row["predicate"].get<std::string>().c_str(), fmt2(row["evidenced_total"]).c_str(), fmt2(row["completeness"]).c_str());
-            for (const json& v : row["rights"]) std::printf(",%s", fmt2(v).c_str());
-            std::printf("\n");
+            const json& region = row["region"];
+            out += std::to_string(row["rank"].get<std::int64_t>()) + "," + csv_text(file) + "," + csv_text(region.value("name", "")) + "," +
+                   csv_text(region.value("kind", "")) + "," + csv_text(region.value("province", "")) + "," + csv_text(region.value("code", "")) +
+                   "," + std::to_string(row["data_year"].get<std::int64_t>()) + "," + num(row["total"]) + "," +
+                   csv_text(row.value("predicate", "")) + "," + num(row["evidenced_total"]) + "," + num(row["completeness"]);
+            for (const json& v : row["rights"]) {
+                out += ',';
+                out += num(v);
+            }
+            out += "\n";
         }
+        std::fwrite(out.data(), 1, out.size(), stdout);
         return status;
     }
     const bool id = args.get("--lang", "id") != "en";
-    std::printf("%-4s %-28s %7s %-14s %7s %7s\n", "#", id ? "daerah" : "region", id ? "nilai" : "total", id ? "predikat" : "predicate",
-                id ? "ke 75" : "to 75", id ? "bukti" : "evid.");
+    std::printf("%s %s %7s %s %7s %7s\n", column("#", 4).c_str(), column(id ? "daerah" : "region", 28).c_str(), id ? "nilai" : "total",
+                column(id ? "predikat" : "predicate", 14).c_str(), id ? "ke 75" : "to 75", id ? "bukti" : "evid.");
     for (const json& row : doc["rows"]) {
-        const double total = row["total"].get<double>();
-        std::printf("%-4lld %-28.28s %7s %-14s %7.2f %7s\n", static_cast<long long>(row["rank"].get<std::int64_t>()),
-                    row["region"]["name"].get<std::string>().c_str(), fmt2(row["total"]).c_str(), row["predicate"].get<std::string>().c_str(),
-                    total >= 75 ? 0.0 : 75 - total, fmt2(row["evidenced_total"]).c_str());
+        const std::int64_t total = cents(row["total"]).value_or(0);
+        std::printf("%s %s %7s %s %7s %7s\n", column(std::to_string(row["rank"].get<std::int64_t>()), 4).c_str(),
+                    column(str(row["region"]["name"]), 28).c_str(), num(row["total"]).c_str(), column(str(row["predicate"]), 14).c_str(),
+                    cents_text(total >= 7500 ? 0 : 7500 - total).c_str(), num(row["evidenced_total"]).c_str());
     }
     std::printf("\n%s:", id ? "Jumlah per predikat" : "Count per predicate");
-    for (const json& p : doc["predicates"]) std::printf("  %s %lld", p["id"].get<std::string>().c_str(), static_cast<long long>(p["count"].get<std::int64_t>()));
+    for (const json& p : doc["predicates"]) std::printf("  %s %lld", str(p["id"]).c_str(), static_cast<long long>(p["count"].get<std::int64_t>()));
     std::printf("\n%s:\n", id ? "Indikator yang paling sering kehilangan poin" : "Indicators most often below full points");
     std::size_t shown = 0;
     for (const json& m : doc["most_lost"]) {
         if (++shown > 10) break;
-        std::printf("  %-14s %lld %s, %s %s\n", m["id"].get<std::string>().c_str(), static_cast<long long>(m["regions"].get<std::int64_t>()),
-                    id ? "daerah" : "regions", id ? "total poin hilang" : "total points lost", fmt2(m["total_gain"]).c_str());
+        std::printf("  %s %lld %s, %s %s\n", column(str(m["id"]), 14).c_str(), static_cast<long long>(m["regions"].get<std::int64_t>()),
+                    id ? "daerah" : "regions", id ? "total poin hilang" : "total points lost", num(m["total_gain"]).c_str());
     }
     return status;
 }

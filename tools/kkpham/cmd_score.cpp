@@ -8,6 +8,8 @@
 
 #include "cli.hpp"
 #include "cli_io.hpp"
+#include "cli_json.hpp"
+#include "cli_text.hpp"
 #include "pack_cache.hpp"
 #include "kkpham/engine.hpp"
 
@@ -26,82 +28,89 @@ struct Lang {
     }
 };
 
-// Scores are published with 2 decimals; the JSON text has them, the parsed double keeps the value.
-std::string num(const json& v) {
-    if (!v.is_number()) return "-";
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.2f", v.get<double>());
-    return buffer;
-}
-
-std::string bar(double score, int width) {
-    const int filled = static_cast<int>(score / 100.0 * width + 0.5);
+// A bar of `width` cells for a score 0-100 (hundredths), rounded half-up.
+std::string bar(std::int64_t score_cents, int width) {
+    const std::int64_t filled = (score_cents * width + 5000) / 10000;
     std::string s;
     for (int i = 0; i < width; ++i) s += i < filled ? "█" : "·";
     return s;
 }
 
+std::int64_t cents_or_zero(const json& v) { return cents(v).value_or(0); }
+
+std::string str(const json& v) { return v.is_string() ? v.get<std::string>() : std::string(); }
+
 void print_detail(const json& r, const Lang& L) {
     const auto& region = r["region"];
-    std::printf("%s: %s (%s, %s) — %s %d\n", L("Daerah", "Region"), region.value("name", "").c_str(),
-                region.value("kind", "").c_str(), region.value("province", "").c_str(), L("tahun data", "data year"),
-                r["data_year"].get<int>());
-    std::printf("%s: %s %s (%s), sha256 %.12s…\n", L("Paket", "Pack"), r["pack"]["id"].get<std::string>().c_str(),
-                r["pack"]["version"].get<std::string>().c_str(), r["pack"]["status"].get<std::string>().c_str(),
-                r["pack"]["sha256"].get<std::string>().c_str());
-    if (r["pack"]["status"] != "official") std::printf("! %s\n", L.text(r["pack"]["notice"]).c_str());
-    std::printf("\n%-34s %7s  %s\n", L("NILAI MURNI (perkiraan sendiri)", "RAW SCORE (self-estimate)"), num(r["total"]).c_str(),
-                L.text(r["predicate"]["name"]).c_str());
+    std::printf("%s: %s (%s, %s) — %s %lld\n", L("Daerah", "Region"), term(str(region["name"])).c_str(), term(str(region["kind"])).c_str(),
+                term(str(region["province"])).c_str(), L("tahun data", "data year"), static_cast<long long>(r["data_year"].get<std::int64_t>()));
+    std::printf("%s: %s %s (%s), sha256 %.12s…\n", L("Paket", "Pack"), term(str(r["pack"]["id"])).c_str(), term(str(r["pack"]["version"])).c_str(),
+                term(str(r["pack"]["status"])).c_str(), term(str(r["pack"]["sha256"])).c_str());
+    if (r["pack"]["status"] != "official") std::printf("! %s\n", term(L.text(r["pack"]["notice"])).c_str());
+    const auto label = [](const char* text) { return column(text, 34); };
+    std::printf("\n%s %7s  %s\n", label(L("NILAI MURNI (perkiraan sendiri)", "RAW SCORE (self-estimate)")).c_str(), num(r["total"]).c_str(),
+                term(L.text(r["predicate"]["name"])).c_str());
     if (!r["next_predicate"].is_null()) {
-        std::printf("%-34s %7s  → %s\n", L("Kurang untuk predikat berikutnya", "Short of the next predicate"),
-                    num(r["next_predicate"]["distance"]).c_str(), L.text(r["next_predicate"]["name"]).c_str());
+        std::printf("%s %7s  → %s\n", label(L("Kurang untuk predikat berikutnya", "Short of the next predicate")).c_str(),
+                    num(r["next_predicate"]["distance"]).c_str(), term(L.text(r["next_predicate"]["name"])).c_str());
     }
-    std::printf("%-34s %7s  %s\n", L("Nilai dengan data dukung lengkap", "Score with complete evidence"),
-                num(r["evidenced_total"]).c_str(), L.text(r["evidenced_predicate"]["name"]).c_str());
-    std::printf("%-34s %7s\n", L("Poin berisiko (data dukung kurang)", "Points at risk (missing evidence)"),
+    std::printf("%s %7s  %s\n", label(L("Nilai dengan data dukung lengkap", "Score with complete evidence")).c_str(),
+                num(r["evidenced_total"]).c_str(), term(L.text(r["evidenced_predicate"]["name"])).c_str());
+    std::printf("%s %7s\n", label(L("Poin berisiko (data dukung kurang)", "Points at risk (missing evidence)")).c_str(),
                 num(r["points_at_risk"]).c_str());
-    std::printf("%-34s %6s%%  (%d/%d %s, %d %s)\n", L("Kelengkapan jawaban", "Completeness"), num(r["completeness"]).c_str(),
-                r["answered"].get<int>() + r["not_applicable"].get<int>(), r["indicator_count"].get<int>(),
-                L("terjawab", "answered"), r["not_applicable"].get<int>(), L("tidak berlaku", "not applicable"));
+    std::printf("%s %6s%%  (%lld/%lld %s, %lld %s)\n", label(L("Kelengkapan jawaban", "Completeness")).c_str(), num(r["completeness"]).c_str(),
+                static_cast<long long>(r["answered"].get<std::int64_t>() + r["not_applicable"].get<std::int64_t>()),
+                static_cast<long long>(r["indicator_count"].get<std::int64_t>()), L("terjawab", "answered"),
+                static_cast<long long>(r["not_applicable"].get<std::int64_t>()), L("tidak berlaku", "not applicable"));
     const auto& adj = r["adjustments"];
-    if (adj["aksi_ham_bonus"].get<double>() != 0.0 || adj["deduction"].get<double>() != 0.0) {
-        std::printf("%-34s %7s  (+%s −%s, %s)\n", L("Setelah penyesuaian Tim Penilai", "After assessor adjustments"),
+    if (cents_or_zero(adj["aksi_ham_bonus"]) != 0 || cents_or_zero(adj["deduction"]) != 0) {
+        std::printf("%s %7s  (+%s −%s, %s)\n", label(L("Setelah penyesuaian Tim Penilai", "After assessor adjustments")).c_str(),
                     num(adj["adjusted_total"]).c_str(), num(adj["aksi_ham_bonus"]).c_str(), num(adj["deduction"]).c_str(),
                     L("terpisah dari nilai murni", "kept apart from the raw score"));
     }
     std::printf("\n");
     for (const auto& g : r["groups"]) {
-        std::printf("%-52s %7s\n", L.text(g["name"]).c_str(), num(g["score"]).c_str());
+        std::printf("%s %7s\n", column(term(L.text(g["name"])), 52).c_str(), num(g["score"]).c_str());
         for (const auto& right : r["rights"]) {
             if (right["group"] != g["id"]) continue;
-            const double score = right["score"].is_null() ? 0.0 : right["score"].get<double>();
-            std::printf("  %-50s %7s %s  %s %s\n", L.text(right["name"]).c_str(), num(right["score"]).c_str(), bar(score, 20).c_str(),
-                        num(right["evidenced_score"]).c_str(), L("terverifikasi", "evidenced"));
+            std::printf("  %s %7s %s  %s %s\n", column(term(L.text(right["name"])), 50).c_str(), num(right["score"]).c_str(),
+                        bar(cents_or_zero(right["score"]), 20).c_str(), num(right["evidenced_score"]).c_str(), L("terverifikasi", "evidenced"));
         }
     }
     int lost = 0;
-    for (const auto& ind : r["indicators"]) lost += ind["gain"].get<double>() > 0 ? 1 : 0;
+    for (const auto& ind : r["indicators"]) lost += cents_or_zero(ind["gain"]) > 0 ? 1 : 0;
     std::printf("\n%d %s `kkpham explain FILE ID`.\n", lost,
                 L("indikator belum bernilai penuh; lihat rinciannya dengan", "indicators are below full points; see why with"));
 }
 
-// Keeps the end of a long path, where the file name is.
-std::string tail(const std::string& s, std::size_t width) {
-    if (s.size() <= width) return s;
-    return "…" + s.substr(s.size() - (width - 1));
-}
-
 void print_table_row(const std::string& file, const json& r) {
-    std::printf("%-28s %-24.24s %7s %-18.18s %7s %7s %6s\n", tail(file, 28).c_str(), r["region"].value("name", "").c_str(),
-                num(r["total"]).c_str(), r["predicate"]["name"]["id"].get<std::string>().c_str(), num(r["evidenced_total"]).c_str(),
+    std::printf("%s %s %7s %s %7s %7s %6s\n", column_tail(term(file), 28).c_str(), column(term(str(r["region"]["name"])), 24).c_str(),
+                num(r["total"]).c_str(), column(term(str(r["predicate"]["name"]["id"])), 18).c_str(), num(r["evidenced_total"]).c_str(),
                 num(r["points_at_risk"]).c_str(), num(r["completeness"]).c_str());
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+// The CSV table of `score --format csv`: one header, one row per file, every file of one pack.
+std::string csv_header(const json& doc) {
+    std::string out = "file,region,kind,province,code,data_year,total,predicate,evidenced_total,points_at_risk,completeness";
+    for (const auto& right : doc["rights"]) {
+        out += ',';
+        out += csv_text(str(right["id"]));
+    }
+    return out + ",pack_id,pack_sha256\n";
+}
+
+std::string csv_row(const std::string& file, const json& doc) {
+    const auto& region = doc["region"];
+    std::string out = csv_text(file) + "," + csv_text(str(region["name"])) + "," + csv_text(str(region["kind"])) + "," +
+                      csv_text(str(region["province"])) + "," + csv_text(str(region["code"])) + "," +
+                      std::to_string(doc["data_year"].get<std::int64_t>()) + "," + num(doc["total"]) + "," +
+                      csv_text(str(doc["predicate"]["id"])) + "," + num(doc["evidenced_total"]) + "," + num(doc["points_at_risk"]) + "," +
+                      num(doc["completeness"]);
+    for (const auto& right : doc["rights"]) {
+        out += ',';
+        out += num(right["score"]);
+    }
+    return out + "," + csv_text(str(doc["pack"]["id"])) + "," + csv_text(str(doc["pack"]["sha256"])) + "\n";
 }
 
 }  // namespace
@@ -118,78 +127,65 @@ int cmd_score(const Args& args, const char* argv0) {
     int status = kOk;
     std::vector<std::pair<std::string, json>> rows;
     std::string json_out;
-    bool csv_header = false;
     const bool many = args.positional.size() > 1;
     if (format == "json" && many) json_out = "[";
     for (std::size_t i = 0; i < args.positional.size(); ++i) {
         const std::string& file = args.positional[i];
-        std::string error;
         std::string result;
-        auto text = read_file(file, error);
-        if (!text) {
-            std::fprintf(stderr, "%s: tidak dapat dibaca / cannot be read: %s\n", file.c_str(), error.c_str());
-            json e = {{"ok", false}, {"file", file}, {"errors", json::array({{{"code", "file.unreadable"}, {"path", ""}, {"line", 0}, {"column", 0},
-                      {"message", {{"id", "Berkas tidak dapat dibaca: " + error}, {"en", "The file cannot be read: " + error}}}}})}};
-            result = e.dump();
+        Problem problem;
+        auto text = read_input(file, InputKind::answers, problem);
+        Engine* engine = text ? cache.engine_for(args.get("--pack"), *text, problem) : nullptr;
+        if (engine == nullptr) {
+            print_problem(file, problem);
+            result = problem_json(problem);
             status = kFileFailed;
         } else {
-            std::string problem;
-            Engine* engine = cache.engine_for(args.get("--pack"), *text, problem);
-            if (engine == nullptr) {
-                std::fprintf(stderr, "%s: %s\n", file.c_str(), problem.c_str());
-                json e = {{"ok", false}, {"errors", json::array({{{"code", "pack.unavailable"}, {"path", "$.pack"}, {"line", 0}, {"column", 0},
-                          {"message", {{"id", problem}, {"en", problem}}}}})}};
-                result = e.dump();
-                status = kFileFailed;
-            } else {
-                result = engine->score(*text);
-            }
+            result = engine->score(*text);
         }
-        const auto doc = json::parse(result, nullptr, false);
-        const bool ok = !doc.is_discarded() && doc.value("ok", false);
-        if (!ok && text) {
-            if (format != "json") print_errors(file, result);
+        const auto doc = read_result(result);
+        const bool ok = doc && doc->value("ok", false);
+        if (!ok && engine != nullptr) {
+            print_errors(file, result);
             status = kFileFailed;
         }
         if (format == "json") {
             if (many && i > 0) json_out += ",";
             json_out += result;
-            if (!ok && format == "json" && text) print_errors(file, result);
             continue;
         }
-        if (!ok) continue;
-        if (format == "csv") {
-            if (!csv_header) {
-                std::printf("file,region,kind,province,code,data_year,total,predicate,evidenced_total,points_at_risk,completeness");
-                for (const auto& right : doc["rights"]) std::printf(",%s", csv_field(right["id"].get<std::string>()).c_str());
-                std::printf(",pack_id,pack_sha256\n");
-                csv_header = true;
-            }
-            const auto& region = doc["region"];
-            std::printf("%s,%s,%s,%s,%s,%d,%s,%s,%s,%s,%s", csv_field(file).c_str(), csv_field(region.value("name", "")).c_str(),
-                        csv_field(region.value("kind", "")).c_str(), csv_field(region.value("province", "")).c_str(),
-                        csv_field(region.value("code", "")).c_str(), doc["data_year"].get<int>(), num(doc["total"]).c_str(),
-                        csv_field(doc["predicate"]["id"].get<std::string>()).c_str(), num(doc["evidenced_total"]).c_str(),
-                        num(doc["points_at_risk"]).c_str(), num(doc["completeness"]).c_str());
-            for (const auto& right : doc["rights"]) std::printf(",%s", num(right["score"]).c_str());
-            std::printf(",%s,%s\n", csv_field(doc["pack"]["id"].get<std::string>()).c_str(), doc["pack"]["sha256"].get<std::string>().c_str());
-            continue;
-        }
-        rows.emplace_back(file, doc);
+        if (ok) rows.emplace_back(file, *doc);
     }
     if (format == "json") {
         if (many) json_out += "]";
         std::printf("%s\n", json_out.c_str());
         return status;
     }
-    if (format == "text") {
-        if (!many && rows.size() == 1) {
-            print_detail(rows[0].second, L);
-        } else if (!rows.empty()) {
-            std::printf("%-28s %-24s %7s %-18s %7s %7s %6s\n", L("berkas", "file"), L("daerah", "region"), L("nilai", "score"),
-                        L("predikat", "predicate"), L("terbukti", "evid."), L("risiko", "risk"), L("lengkap", "compl."));
-            for (const auto& [file, doc] : rows) print_table_row(file, doc);
+    if (format == "csv") {
+        // One table has one set of right columns: files scored with different packs cannot share it.
+        for (const auto& [file, doc] : rows) {
+            if (doc["pack"]["sha256"] == rows.front().second["pack"]["sha256"]) continue;
+            std::fprintf(stderr,
+                         "kkpham: %s (%s %s) dan / and %s (%s %s) memakai paket yang berbeda; satu tabel CSV hanya untuk satu paket: "
+                         "jalankan score --format csv sekali per paket. / use different packs; one CSV table holds one pack: run "
+                         "score --format csv once per pack.\n",
+                         term(rows.front().first).c_str(), term(str(rows.front().second["pack"]["id"])).c_str(),
+                         term(str(rows.front().second["pack"]["version"])).c_str(), term(file).c_str(), term(str(doc["pack"]["id"])).c_str(),
+                         term(str(doc["pack"]["version"])).c_str());
+            return kUsage;
         }
+        std::string out;
+        if (!rows.empty()) out = csv_header(rows.front().second);
+        for (const auto& [file, doc] : rows) out += csv_row(file, doc);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return status;
+    }
+    if (!many && rows.size() == 1) {
+        print_detail(rows[0].second, L);
+    } else if (!rows.empty()) {
+        std::printf("%s %s %7s %s %7s %7s %6s\n", column(L("berkas", "file"), 28).c_str(), column(L("daerah", "region"), 24).c_str(),
+                    L("nilai", "score"), column(L("predikat", "predicate"), 18).c_str(), L("terbukti", "evid."), L("risiko", "risk"),
+                    L("lengkap", "compl."));
+        for (const auto& [file, doc] : rows) print_table_row(file, doc);
     }
     return status;
 }
@@ -201,22 +197,17 @@ int cmd_explain(const Args& args, const char* argv0) {
     Lang L;
     L.id = args.get("--lang", "id") != "en";
     const std::string& file = args.positional[0];
-    std::string error;
-    auto text = read_file(file, error);
-    if (!text) {
-        std::fprintf(stderr, "%s: tidak dapat dibaca / cannot be read: %s\n", file.c_str(), error.c_str());
-        return kFileFailed;
-    }
+    Problem problem;
+    auto text = read_input(file, InputKind::answers, problem);
     PackCache cache(argv0);
-    std::string problem;
-    Engine* engine = cache.engine_for(args.get("--pack"), *text, problem);
+    Engine* engine = text ? cache.engine_for(args.get("--pack"), *text, problem) : nullptr;
     if (engine == nullptr) {
-        std::fprintf(stderr, "%s: %s\n", file.c_str(), problem.c_str());
+        print_problem(file, problem);
         return kFileFailed;
     }
     const std::string result = engine->explain(*text, args.positional[1]);
-    const auto doc = json::parse(result, nullptr, false);
-    if (doc.is_discarded() || !doc.value("ok", false)) {
+    const auto doc = read_result(result);
+    if (!doc || !doc->value("ok", false)) {
         print_errors(file, result);
         return kFileFailed;
     }
@@ -224,25 +215,26 @@ int cmd_explain(const Args& args, const char* argv0) {
         std::printf("%s\n", result.c_str());
         return kOk;
     }
-    const auto& ind = doc["indicator"];
-    std::printf("%s [%s, %s]\n%s\n\n", ind["id"].get<std::string>().c_str(), ind["right"].get<std::string>().c_str(),
-                ind["type"].get<std::string>().c_str(), L.text(ind["text"]).c_str());
-    std::printf("%s\n\n", L.text(ind["explanation"]).c_str());
-    std::printf("%-22s %s / %s\n", L("Poin", "Points"), num(ind["points"]).c_str(), num(ind["max_points"]).c_str());
-    std::printf("%-22s %s (%s %s)\n", L("Sumbangan ke total", "Adds to the total"), num(ind["contribution"]).c_str(),
+    const auto& ind = (*doc)["indicator"];
+    std::printf("%s [%s, %s]\n%s\n\n", term(str(ind["id"])).c_str(), term(str(ind["right"])).c_str(), term(str(ind["type"])).c_str(),
+                term(L.text(ind["text"]), true).c_str());
+    std::printf("%s\n\n", term(L.text(ind["explanation"]), true).c_str());
+    const auto label = [](const char* t) { return column(t, 22); };
+    std::printf("%s %s / %s\n", label(L("Poin", "Points")).c_str(), num(ind["points"]).c_str(), num(ind["max_points"]).c_str());
+    std::printf("%s %s (%s %s)\n", label(L("Sumbangan ke total", "Adds to the total")).c_str(), num(ind["contribution"]).c_str(),
                 L("maks.", "max."), num(ind["max_contribution"]).c_str());
-    std::printf("%-22s %s\n", L("Bisa bertambah", "Could still gain"), num(ind["gain"]).c_str());
-    std::printf("%-22s %s\n", L("OPD penanggung jawab", "Responsible office"), ind.value("opd", "").c_str());
+    std::printf("%s %s\n", label(L("Bisa bertambah", "Could still gain")).c_str(), num(ind["gain"]).c_str());
+    std::printf("%s %s\n", label(L("OPD penanggung jawab", "Responsible office")).c_str(), term(ind.value("opd", "")).c_str());
     std::printf("\n%s:\n", L("Data dukung", "Evidence"));
     for (const auto& e : ind["evidence"]) {
-        std::printf("  [%s] %s — %s: %s%s%s\n", e["status"] == "ready" ? "x" : " ", L.text(e["document"]).c_str(), L("ditandatangani", "signed by"),
-                    L.text(e["signer"]).c_str(), e["required"].get<bool>() ? "" : L(" (opsional)", " (optional)"),
-                    e["reference"].get<std::string>().empty() ? "" : (" — " + e["reference"].get<std::string>()).c_str());
+        const std::string reference = str(e["reference"]);
+        std::printf("  [%s] %s — %s: %s%s%s\n", e["status"] == "ready" ? "x" : " ", term(L.text(e["document"])).c_str(),
+                    L("ditandatangani", "signed by"), term(L.text(e["signer"])).c_str(),
+                    e["required"].get<bool>() ? "" : L(" (opsional)", " (optional)"), reference.empty() ? "" : (" — " + term(reference)).c_str());
     }
     std::printf("\n%s:\n", L("Dasar hukum", "Legal basis"));
     for (const auto& b : ind["legal_basis"]) {
-        std::printf("  - %s%s\n", b["citation"].get<std::string>().c_str(),
-                    b["verified"].get<bool>() ? "" : L(" (belum diverifikasi)", " (not verified)"));
+        std::printf("  - %s%s\n", term(str(b["citation"])).c_str(), b["verified"].get<bool>() ? "" : L(" (belum diverifikasi)", " (not verified)"));
     }
     return kOk;
 }

@@ -4,47 +4,81 @@
 #include <string>
 
 #include "cli.hpp"
+#include "cli_text.hpp"
 #include "kkpham/engine.hpp"
 
 namespace kkpham::cli {
 
 namespace {
 
-const char* const kUsageText =
-    "kkpham " "%s" " — kalkulator swanilai Kabupaten/Kota Peduli HAM (KKP HAM)\n"
-    "\n"
-    "Pemakaian / usage:\n"
-    "  kkpham validate PACK.json [--format text|json]\n"
-    "      Memeriksa paket kriteria. / Checks a criteria pack.\n"
-    "  kkpham template PACK.json [--fill blank|max|random] [--seed N] [--region NAMA]\n"
-    "                 [--kind kabupaten|kota] [--province P] [--data-year Y] [-o FILE]\n"
-    "      Membuat berkas jawaban. / Makes an answers file.\n"
-    "  kkpham score [--pack PACK.json] [--format text|json|csv] [--lang id|en] ANSWERS.json...\n"
-    "      Menghitung nilai; banyak berkas -> satu tabel. / Scores; many files -> one table.\n"
-    "  kkpham explain [--pack PACK.json] [--format text|json] [--lang id|en] ANSWERS.json INDICATOR\n"
-    "      Menjelaskan poin satu indikator. / Explains one indicator's points.\n"
-    "  kkpham gap [--pack PACK.json] [--target 75] [--effort EFFORT.json] [--basis claimed|evidenced]\n"
-    "             [--format text|json] ANSWERS.json\n"
-    "      Perbaikan termurah untuk mencapai target. / The cheapest improvements to reach a target.\n"
-    "  kkpham plan [--pack PACK.json] [--format text|json] ANSWERS.json\n"
-    "      Data dukung per OPD + pemeriksaan sebelum kirim. / Evidence per office + pre-submission check.\n"
-    "  kkpham compare [--pack PACK.json] [--format text|json|csv] ANSWERS.json...\n"
-    "      Membandingkan banyak daerah. / Compares many regencies.\n"
-    "  kkpham criteria import-csv FORM.csv [--base PACK.json] [--id ID] [--version V] [--title T]\n"
-    "                 [--regulation R] [--status reference|official] [-o PACK.json]\n"
-    "      Mengubah formulir CSV menjadi paket. / Turns a CSV form into a pack.\n"
+struct CommandUsage {
+    const char* name;
+    const char* text;
+};
+
+const CommandUsage kCommands[] = {
+    {"validate",
+     "  kkpham validate PACK.json [--format text|json]\n"
+     "      Memeriksa paket kriteria. / Checks a criteria pack.\n"},
+    {"template",
+     "  kkpham template PACK.json [--fill blank|max|random] [--seed N] [--region NAMA]\n"
+     "                 [--kind kabupaten|kota] [--province P] [--data-year Y] [-o FILE]\n"
+     "      Membuat berkas jawaban. / Makes an answers file.\n"},
+    {"score",
+     "  kkpham score [--pack PACK.json] [--format text|json|csv] [--lang id|en] ANSWERS.json...\n"
+     "      Menghitung nilai; banyak berkas -> satu tabel. / Scores; many files -> one table.\n"},
+    {"explain",
+     "  kkpham explain [--pack PACK.json] [--format text|json] [--lang id|en] ANSWERS.json INDICATOR\n"
+     "      Menjelaskan poin satu indikator. / Explains one indicator's points.\n"},
+    {"gap",
+     "  kkpham gap [--pack PACK.json] [--target 75] [--effort EFFORT.json] [--basis claimed|evidenced]\n"
+     "             [--format text|json] ANSWERS.json\n"
+     "      Perbaikan termurah untuk mencapai target. / The cheapest improvements to reach a target.\n"},
+    {"plan",
+     "  kkpham plan [--pack PACK.json] [--format text|json] ANSWERS.json\n"
+     "      Data dukung per OPD + pemeriksaan sebelum kirim. / Evidence per office + pre-submission check.\n"},
+    {"compare",
+     "  kkpham compare [--pack PACK.json] [--format text|json|csv] ANSWERS.json...\n"
+     "      Membandingkan banyak daerah. / Compares many regencies.\n"},
+    {"criteria",
+     "  kkpham criteria import-csv FORM.csv [--base PACK.json] [--id ID] [--version V] [--title T]\n"
+     "                 [--regulation R] [--status reference|official] [-o PACK.json]\n"
+     "      Mengubah formulir CSV menjadi paket. / Turns a CSV form into a pack.\n"},
+};
+
+const char* const kUsageFooter =
     "\n"
     "Tanpa --pack, paket dicari menurut pack.id di berkas jawaban dalam $KKPHAM_CRITERIA_DIR,\n"
     "folder criteria/ repositori, atau ./criteria.\n"
+    "-o FILE menulis berkas baru atau mengganti berkas biasa (bukan tautan, folder atau perangkat);\n"
+    "-o - menulis ke keluaran standar. / -o FILE writes a new file or replaces a regular file (not a\n"
+    "link, a folder or a device); -o - writes to standard output.\n"
+    "Batas ukuran / size limits: paket / pack 16 MB, jawaban / answers 8 MB, CSV 8 MB, --effort 1 MB.\n"
     "Status keluar / exit status: 0 semua berhasil / all good; 1 ada berkas gagal / some file failed;\n"
     "2 salah pemakaian / usage error.\n";
 
-void print_usage(std::FILE* to) { std::fprintf(to, kUsageText, std::string(kEngineVersion).c_str()); }
+void print_usage(std::FILE* to, const char* only = nullptr) {
+    std::fprintf(to, "kkpham %s — kalkulator swanilai Kabupaten/Kota Peduli HAM (KKP HAM)\n\nPemakaian / usage:\n",
+                 std::string(kEngineVersion).c_str());
+    for (const CommandUsage& c : kCommands) {
+        if (only == nullptr || std::strcmp(only, c.name) == 0) std::fputs(c.text, to);
+    }
+    std::fputs(kUsageFooter, to);
+}
+
+// `kkpham COMMAND --help` (or -h) anywhere before a "--".
+bool asks_for_help(int argc, char** argv) {
+    for (int i = 2; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--") == 0) return false;
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) return true;
+    }
+    return false;
+}
 
 }  // namespace
 
 int usage_error(const std::string& message) {
-    std::fprintf(stderr, "kkpham: %s\n\n", message.c_str());
+    std::fprintf(stderr, "kkpham: %s\n\n", term(message).c_str());
     print_usage(stderr);
     return kUsage;
 }
@@ -62,6 +96,12 @@ int main(int argc, char** argv) {
     if (command == "--version") {
         std::printf("kkpham %s\n", std::string(kkpham::kEngineVersion).c_str());
         return kOk;
+    }
+    for (const CommandUsage& c : kCommands) {
+        if (command == c.name && asks_for_help(argc, argv)) {
+            print_usage(stdout, c.name);
+            return kOk;
+        }
     }
     Args args;
     std::string error;
@@ -106,5 +146,5 @@ int main(int argc, char** argv) {
             return usage_error(error);
         return cmd_import_csv(args);
     }
-    return usage_error("perintah tidak dikenal / unknown command: " + command);
+    return usage_error("perintah tidak dikenal / unknown command: " + term(command));
 }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GENERATORS, HOSTILE_DIR, REFERENCE_PACK, caseBytes, cliArgs, fileExtension, firstCliError, readCases } from './catalogue.mjs';
+import { cliCommandText, cliInput, readCliCases } from './cli-catalogue.mjs';
 
 const ROOT = path.resolve(HOSTILE_DIR, '..', '..');
 export const DOC_PATH = path.join(ROOT, 'docs', 'hostile-inputs.md');
@@ -37,8 +38,42 @@ const KIND = {
   csv: 'CSV form (`kkpham criteria import-csv`)',
 };
 
+const STDOUT = {
+  empty: 'nothing',
+  text: 'text, control characters escaped',
+  csv: 'CSV: same cells per row, no formula start',
+  json: 'JSON',
+};
+
+/** The section on what only the command line reads and writes (tests/hostile/cli-cases.json). */
+function renderCli(cliCases) {
+  const lines = [
+    '## The command line: its own inputs and outputs',
+    '',
+    `${cliCases.length} more cases cover what only the native CLI reads or writes; they are in`,
+    '`tests/hostile/cli-cases.json` and run by `tests/cli/hostile-cli.test.mjs`. Every run must also',
+    'keep raw control characters off stderr. The CLI reads at most **16 MB** for a pack, **8 MB** for an',
+    'answers file or a CSV form and **1 MB** for an `--effort` file: a larger regular file is refused',
+    'from its size before anything is read; a pipe or device is read up to the limit + 1 byte. The',
+    'limits of the pack, answers and CSV are the engine\'s own, so the browser says the same. In the',
+    'commands, `answers.json` is `inputs/answers-valid.json` and `OUT` the path prepared by the case.',
+    '',
+    '| case | class | input | command | exit | first error | stdout |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const c of cliCases) {
+    const e = c.expect;
+    const input = cliInput(c);
+    const limits = [e.max_ms ? `within ${e.max_ms} ms` : '', e.max_rss_mb ? `under ${e.max_rss_mb} MB` : ''].filter(Boolean).join(', ');
+    lines.push(`| \`${c.id}\` | ${cell(c.class)} | ${cell(c.description)}<br>${input.path ? `\`${input.path}\`` : cell(input.text)} | \`${cell(cliCommandText(c))}\` | ` +
+      `${e.exit} | ${e.code ? `\`${e.code}\`` : '—'}${limits ? ` (${limits})` : ''} | ${STDOUT[e.stdout]} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
 /** The Markdown of docs/hostile-inputs.md for these cases. */
-export function render(cases) {
+export function render(cases, cliCases = readCliCases()) {
   const count = (k) => cases.filter((c) => c.file_kind === k).length;
   const refused = cases.filter((c) => c.expect.code).length;
   const lines = [
@@ -88,6 +123,7 @@ export function render(cases) {
     }
     lines.push('');
   }
+  lines.push(...renderCli(cliCases));
   return lines.join('\n');
 }
 

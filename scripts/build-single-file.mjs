@@ -8,7 +8,7 @@
 //
 // What goes into the page:
 //   * the JS modules of web/ reachable from app.js, through static imports and import()s (the
-//     screens of web/views/index.js, the engine facade), plus kkpham-core.mjs (the same ES module
+//     screens app.js registers, the engine facade, the alerts), plus kkpham-core.mjs (the same ES module
 //     the served app imports), bundled into ONE inline <script type="module">. file:// refuses
 //     to fetch modules, but an inline module that imports nothing runs; each import('./x.js')
 //     becomes a promise of the bundled module's namespace;

@@ -10,8 +10,6 @@ import * as store from './state/store.js';
 import { ctx, openAssessment, closeAssessment, flush, ensureEngine, loadPackIndex } from './state/assessment.js';
 import { registerScreen, setShell, loadScreen, screen } from './state/navigation.js';
 import { renderStart, chosenSummary } from './views/start.js';
-import { initAlerts } from './views/alerts.js';
-import { screens } from './views/index.js';
 
 const VIEWS = ['start', 'fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare'];
 // Views that show one open assessment; the others work without one.
@@ -21,9 +19,30 @@ function viewEl(name) {
   return document.getElementById(`view-${name}`);
 }
 
-for (const [name, loader] of Object.entries(screens)) registerScreen(name, loader);
+// The screens other than Start, each loaded on its first visit, so that the first visit
+// transfers only what Start shows. No view imports another: they move on through
+// state/navigation.js. The single-file build makes these import()s static (file:// cannot
+// fetch modules; scripts/build-single-file.mjs).
+registerScreen('fill', () => import('./views/fill/fill.js'));
+registerScreen('report', () => import('./views/report.js'));
+registerScreen('gap', () => import('./views/gap.js'));
+registerScreen('plan', () => import('./views/plan.js'));
+registerScreen('yoy', () => import('./views/yoy.js'));
+registerScreen('workshop', () => import('./views/workshop.js'));
+registerScreen('compare', () => import('./views/compare.js'));
 
-// A screen's module (web/views/index.js). Every other screen links into Fill, so Fill comes first.
+// The no-lost-work alerts (a full storage, another tab's save) matter only while an assessment
+// is open: Start does without them; they load when one opens (a resumed one waits for them).
+let alerts = null;
+function ensureAlerts() {
+  alerts ??= import('./views/alerts.js').then((m) => m.initAlerts(), (err) => {
+    alerts = null; // offline and not cached yet: the next open tries again
+    throw err;
+  });
+  return alerts;
+}
+
+// A screen's module. Fill first: the other screens lead into it (openIndicator, go('fill')).
 async function loadView(name) {
   if (name !== 'fill') await loadScreen('fill');
   return loadScreen(name);
@@ -140,7 +159,9 @@ function setupHeader() {
   });
   document.addEventListener('kkpham:pack', updateNotice);
   // Full storage, and the same assessment saved by another tab: the alerts warn and ask.
-  initAlerts();
+  document.addEventListener('kkpham:open', () => {
+    if (ctx.key) ensureAlerts().catch(() => {});
+  });
   document.addEventListener('kkpham:whatif', whatIfBar);
   ctx.listeners.add(() => {
     // Right after a change (a microtask, see state.changed()).
@@ -218,7 +239,8 @@ async function boot() {
   if (prefs.current) {
     // Resuming: the engine and the screen's module are needed before anything is shown.
     const want = prefs.view && VIEWS.includes(prefs.view) ? prefs.view : 'fill';
-    const [err] = await Promise.all([openAssessment(prefs.current), want === 'start' ? null : loadView(want)]);
+    const [err] = await Promise.all([openAssessment(prefs.current), want === 'start' ? null : loadView(want),
+      ensureAlerts().catch(() => {})]);
     if (!err) view = want;
     else store.setPrefs({ current: null });
   }

@@ -23,7 +23,6 @@ const SHELL = [
   'state/navigation.js',
   'state/paths.js',
   'state/store.js',
-  'views/index.js',
   'views/alerts.js',
   'views/start.js',
   'views/fill/fill.js',

@@ -4,8 +4,7 @@
 //   a view never imports another view (screens meet through web/state/navigation.js);
 //   state imports no view, engine imports neither state nor views nor ui;
 //   only web/engine/* touches the raw wasm module (kkpham-core.mjs / .wasm);
-//   the screen registry (views/index.js) is imported by the shell (app.js) only;
-//   no import cycle anywhere.
+//   nothing imports the shell (app.js, which loads the screens); no import cycle anywhere.
 //
 // Edges: `import … from`, `export … from`, `import('literal')`, and `new URL('x.js',
 // import.meta.url)` (how a worker module is started). A dynamic import() of anything but a
@@ -48,10 +47,7 @@ export function roleOf(rel) {
     return { role: 'unplaced' };
   }
   const [top, second] = parts;
-  if (top === 'views') {
-    if (rel === 'views/index.js') return { role: 'registry' };
-    return { role: 'view', view: parts.length === 2 ? second.replace(/\.m?js$/, '') : second };
-  }
+  if (top === 'views') return { role: 'view', view: parts.length === 2 ? second.replace(/\.m?js$/, '') : second };
   if (top === 'engine' || top === 'state' || top === 'ui') return { role: top };
   return { role: 'unplaced' };
 }
@@ -161,14 +157,13 @@ export function violations({ modules, problems }) {
         continue;
       }
       if (t.role === 'shell') out.push(`${what}: nothing imports the shell`);
-      if (t.role === 'registry' && m.role !== 'shell') out.push(`${what}: only app.js imports the screen registry`);
       switch (m.role) {
         case 'view':
           if (t.role === 'view' && t.view !== m.view) out.push(`${what}: a view imports another view (${m.view} → ${t.view}); use web/state/navigation.js`);
           if (t.role === 'engine') out.push(`${what}: a view reaches the engine through web/state/, not directly`);
           break;
         case 'state':
-          if (t.role === 'view' || t.role === 'registry') out.push(`${what}: state imports a view`);
+          if (t.role === 'view') out.push(`${what}: state imports a view`);
           break;
         case 'engine':
           if (t.role !== 'engine') out.push(`${what}: the engine imports only engine modules (not ${t.role})`);

@@ -20,8 +20,8 @@ test('web/ keeps its one-way imports and has no import cycle', () => {
 test('the graph of web/ is read whole: static, dynamic and worker edges', () => {
   const { modules } = buildGraph(WEB);
   const edges = (from) => modules.get(from).edges.map((e) => `${e.kind} ${e.to}`);
-  assert.ok(edges('app.js').includes('static views/index.js'));
-  assert.ok(edges('views/index.js').includes('dynamic views/fill/fill.js'));
+  assert.ok(edges('app.js').includes('static views/start.js'));
+  assert.ok(edges('app.js').includes('dynamic views/fill/fill.js'));
   assert.ok(edges('engine/kkpham-api.js').includes('dynamic kkpham-core.mjs'));
   assert.ok(edges('state/assessment.js').includes('dynamic engine/kkpham-api.js'));
   assert.ok(edges('state/assessment.js').includes('url engine/compare-worker.js'));
@@ -35,12 +35,11 @@ test('the checker reports cycles, view → view and every other broken rule', ()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kkpham-imports-'));
   try {
     const files = {
-      'app.js': "import { screens } from './views/index.js';\nimport './views/a.js';",
-      'views/index.js': "export const screens = { b: () => import('./b/main.js') };",
+      'app.js': "import './views/a.js';\nconst b = () => import('./views/b/main.js');",
       'views/a.js': "import { x } from './b/main.js';\nimport '../state/s1.js';\nexport const a = x;",
       'views/b/main.js': "import { y } from './part.js';\nexport const x = y;",
       'views/b/part.js': 'export const y = 1;',
-      'views/c.js': "import '../engine/api.js';\nimport './index.js';",
+      'views/c.js': "import '../engine/api.js';\nimport '../app.js';",
       'state/s1.js': "import './s2.js';\nexport const s1 = 1;",
       'state/s2.js': "import { s1 } from './s1.js';\nexport const s2 = () => import('../views/a.js');",
       'state/s3.js': "const w = new Worker(new URL('../kkpham-core.mjs', import.meta.url));\nconst m = 'x';\nimport(m);",
@@ -58,7 +57,7 @@ test('the checker reports cycles, view → view and every other broken rule', ()
     has(/web\/views\/a\.js imports \.\/b\/main\.js: a view imports another view \(a → b\)/);
     has(/web\/state\/s2\.js imports \.\.\/views\/a\.js: state imports a view/);
     has(/web\/views\/c\.js imports \.\.\/engine\/api\.js: a view reaches the engine/);
-    has(/web\/views\/c\.js imports \.\/index\.js: only app\.js imports the screen registry/);
+    has(/web\/views\/c\.js imports \.\.\/app\.js: nothing imports the shell/);
     has(/web\/state\/s3\.js imports \.\.\/kkpham-core\.mjs: only web\/engine\/ touches the raw wasm module/);
     has(/web\/state\/s3\.js: import\(\) of a computed specifier/);
     has(/web\/engine\/api\.js imports \.\.\/ui\/u\.js: the engine imports only engine modules/);
@@ -66,7 +65,7 @@ test('the checker reports cycles, view → view and every other broken rule', ()
     has(/web\/ui\/u\.js: "lodash" is not a relative path/);
     has(/web\/ui\/u\.js imports \.\/missing\.js: web\/ui\/missing\.js does not exist/);
     has(/web\/helpers\.js: a module outside engine\/, state\/, views\/, ui\//);
-    // Allowed: a view's own folder (b/main → b/part), the registry from app.js, engine → raw module.
+    // Allowed: a view's own folder (b/main → b/part), the shell loading views, engine → raw module.
     assert.ok(!v.some((s) => /^web\/views\/b\/main\.js imports/.test(s)), v.join('\n'));
     assert.ok(!v.some((s) => /^web\/app\.js imports/.test(s)), v.join('\n'));
     assert.ok(!v.some((s) => /^web\/engine\/api\.js imports \.\.\/kkpham-core/.test(s)), v.join('\n'));

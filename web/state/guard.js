@@ -12,6 +12,7 @@ let stale = false; // another tab saved the open assessment; this tab has not re
 // Calls onChange({event: 'save' | 'open' | 'storage', staleNow}) after each save, opened
 // assessment and other tab's write; staleNow: another tab's save has just made this one stale.
 export function watchGuard(onChange) {
+  stale = Boolean(ctx.key) && store.changedElsewhere(ctx.key);
   document.addEventListener('kkpham:save', () => onChange({ event: 'save', staleNow: false }));
   document.addEventListener('kkpham:open', () => {
     stale = false;

@@ -1,5 +1,5 @@
 // Moving between screens without one screen importing another. The shell (app.js) registers
-// each screen's loader (views/index.js) and how a screen is shown; a view calls go('report'),
+// each screen's loader (its import()) and how a screen is shown; a view calls go('report'),
 // or openIndicator(code) to open Fill at one indicator, whose module gets the parameters
 // through its enter(params) export. This module imports no view.
 

@@ -11,12 +11,15 @@ import { go } from '../state/navigation.js';
 
 let asking = false; // the conflict question is on screen
 
+// Loaded once an assessment is open (app.js): shows at once what happened before.
 export function initAlerts() {
   watchGuard(({ event, staleNow }) => {
     if (staleNow) announce(t('guard.staleAnnounce'), 'error');
     render();
     if (event === 'save' && ctx.conflict && !asking) askConflict();
   });
+  render();
+  if (ctx.conflict) askConflict();
 }
 
 function render() {

@@ -191,6 +191,11 @@ std::string column(std::string_view s, std::size_t width, bool right) {
     return right ? pad + text : text + pad;
 }
 
+std::string pad(std::string_view s, std::size_t width) {
+    const std::size_t w = display_width(s);
+    return std::string(s) + std::string(width > w ? width - w : 0, ' ');
+}
+
 std::string column_tail(std::string_view s, std::size_t width) {
     if (display_width(s) <= width) return column(s, width);
     const std::vector<Char> all = chars(s);

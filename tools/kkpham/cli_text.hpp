@@ -31,6 +31,8 @@ std::size_t display_width(std::string_view utf8);
 // `s` (already safe) cut to at most `width` columns on a character boundary ("…" when cut) and
 // padded with spaces to `width` (left-aligned; right-aligned when `right`).
 std::string column(std::string_view s, std::size_t width, bool right = false);
+// `s` padded with spaces to `width` columns, never cut (a longer text pushes the row out).
+std::string pad(std::string_view s, std::size_t width);
 // Keeps the end of `s` (a path: the file name is at the end) within `width` columns.
 std::string column_tail(std::string_view s, std::size_t width);
 

@@ -54,8 +54,8 @@ void print_plan_steps(const json& plan, bool id) {
     std::printf("%zu %s, %s %lld → %s %s\n", plan["steps"].size(), id ? "perbaikan" : "improvements", id ? "usaha" : "effort",
                 static_cast<long long>(plan["effort"].get<std::int64_t>()), id ? "nilai" : "total", num(plan["total"]).c_str());
     for (const json& s : plan["steps"]) {
-        std::printf("    %s %s %7s → %7s  +%s %s %lld  %s\n", column(str(s["id"]), 14).c_str(), column(str(s["right"]), 26).c_str(),
-                    num(s["points"]).c_str(), num(s["max_points"]).c_str(), column(num(s["gain"]), 7).c_str(), id ? "usaha" : "effort",
+        std::printf("    %s %s %7s → %7s  +%s %s %lld  %s\n", pad(str(s["id"]), 14).c_str(), pad(str(s["right"]), 26).c_str(),
+                    num(s["points"]).c_str(), num(s["max_points"]).c_str(), pad(num(s["gain"]), 7).c_str(), id ? "usaha" : "effort",
                     static_cast<long long>(s["effort"].get<std::int64_t>()), str(s["opd"]).c_str());
     }
 }
@@ -193,7 +193,7 @@ int cmd_plan(const Args& args, const char* argv0) {
     std::printf("%s: %s\n", id ? "Poin diklaim tanpa data dukung lengkap" : "Points claimed without complete evidence",
                 num(doc["check"]["points_at_risk"]).c_str());
     for (const json& f : doc["check"]["findings"]) {
-        std::printf("- %s %s\n", column(str(f["indicator"]), 14).c_str(), t(f["message"], id).c_str());
+        std::printf("- %s %s\n", pad(str(f["indicator"]), 14).c_str(), t(f["message"], id).c_str());
     }
     return kOk;
 }
@@ -327,12 +327,12 @@ int cmd_compare(const Args& args, const char* argv0) {
         return status;
     }
     const bool id = args.get("--lang", "id") != "en";
-    std::printf("%s %s %7s %s %7s %7s\n", column("#", 4).c_str(), column(id ? "daerah" : "region", 28).c_str(), id ? "nilai" : "total",
-                column(id ? "predikat" : "predicate", 14).c_str(), id ? "ke 75" : "to 75", id ? "bukti" : "evid.");
+    std::printf("%s %s %7s %s %7s %7s\n", pad("#", 4).c_str(), column(id ? "daerah" : "region", 28).c_str(), id ? "nilai" : "total",
+                pad(id ? "predikat" : "predicate", 14).c_str(), id ? "ke 75" : "to 75", id ? "bukti" : "evid.");
     for (const json& row : doc["rows"]) {
         const std::int64_t total = cents(row["total"]).value_or(0);
-        std::printf("%s %s %7s %s %7s %7s\n", column(std::to_string(row["rank"].get<std::int64_t>()), 4).c_str(),
-                    column(str(row["region"]["name"]), 28).c_str(), num(row["total"]).c_str(), column(str(row["predicate"]), 14).c_str(),
+        std::printf("%s %s %7s %s %7s %7s\n", pad(std::to_string(row["rank"].get<std::int64_t>()), 4).c_str(),
+                    column(str(row["region"]["name"]), 28).c_str(), num(row["total"]).c_str(), pad(str(row["predicate"]), 14).c_str(),
                     cents_text(total >= 7500 ? 0 : 7500 - total).c_str(), num(row["evidenced_total"]).c_str());
     }
     std::printf("\n%s:", id ? "Jumlah per predikat" : "Count per predicate");
@@ -341,7 +341,7 @@ int cmd_compare(const Args& args, const char* argv0) {
     std::size_t shown = 0;
     for (const json& m : doc["most_lost"]) {
         if (++shown > 10) break;
-        std::printf("  %s %lld %s, %s %s\n", column(str(m["id"]), 14).c_str(), static_cast<long long>(m["regions"].get<std::int64_t>()),
+        std::printf("  %s %lld %s, %s %s\n", pad(str(m["id"]), 14).c_str(), static_cast<long long>(m["regions"].get<std::int64_t>()),
                     id ? "daerah" : "regions", id ? "total poin hilang" : "total points lost", num(m["total_gain"]).c_str());
     }
     return status;

@@ -47,7 +47,7 @@ void print_detail(const json& r, const Lang& L) {
     std::printf("%s: %s %s (%s), sha256 %.12s…\n", L("Paket", "Pack"), term(str(r["pack"]["id"])).c_str(), term(str(r["pack"]["version"])).c_str(),
                 term(str(r["pack"]["status"])).c_str(), term(str(r["pack"]["sha256"])).c_str());
     if (r["pack"]["status"] != "official") std::printf("! %s\n", term(L.text(r["pack"]["notice"])).c_str());
-    const auto label = [](const char* text) { return column(text, 34); };
+    const auto label = [](const char* text) { return pad(text, 34); };
     std::printf("\n%s %7s  %s\n", label(L("NILAI MURNI (perkiraan sendiri)", "RAW SCORE (self-estimate)")).c_str(), num(r["total"]).c_str(),
                 term(L.text(r["predicate"]["name"])).c_str());
     if (!r["next_predicate"].is_null()) {
@@ -70,10 +70,10 @@ void print_detail(const json& r, const Lang& L) {
     }
     std::printf("\n");
     for (const auto& g : r["groups"]) {
-        std::printf("%s %7s\n", column(term(L.text(g["name"])), 52).c_str(), num(g["score"]).c_str());
+        std::printf("%s %7s\n", pad(term(L.text(g["name"])), 52).c_str(), num(g["score"]).c_str());
         for (const auto& right : r["rights"]) {
             if (right["group"] != g["id"]) continue;
-            std::printf("  %s %7s %s  %s %s\n", column(term(L.text(right["name"])), 50).c_str(), num(right["score"]).c_str(),
+            std::printf("  %s %7s %s  %s %s\n", pad(term(L.text(right["name"])), 50).c_str(), num(right["score"]).c_str(),
                         bar(cents_or_zero(right["score"]), 20).c_str(), num(right["evidenced_score"]).c_str(), L("terverifikasi", "evidenced"));
         }
     }
@@ -219,7 +219,7 @@ int cmd_explain(const Args& args, const char* argv0) {
     std::printf("%s [%s, %s]\n%s\n\n", term(str(ind["id"])).c_str(), term(str(ind["right"])).c_str(), term(str(ind["type"])).c_str(),
                 term(L.text(ind["text"]), true).c_str());
     std::printf("%s\n\n", term(L.text(ind["explanation"]), true).c_str());
-    const auto label = [](const char* t) { return column(t, 22); };
+    const auto label = [](const char* t) { return pad(t, 22); };
     std::printf("%s %s / %s\n", label(L("Poin", "Points")).c_str(), num(ind["points"]).c_str(), num(ind["max_points"]).c_str());
     std::printf("%s %s (%s %s)\n", label(L("Sumbangan ke total", "Adds to the total")).c_str(), num(ind["contribution"]).c_str(),
                 L("maks.", "max."), num(ind["max_contribution"]).c_str());

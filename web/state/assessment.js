@@ -34,8 +34,8 @@ export const ctx = {
   scored: null, // the answers the last result was computed from (invalid parts left out)
   topDiags: [], // diagnostics that could not be tied to one answer
   rightId: null,
-  saveError: null, // the last save failed (storage full): guard.js warns and offers an export
-  conflict: null, // a store.ConflictError: another tab saved this assessment (guard.js asks)
+  saveError: null, // the last save failed (storage full): the guard warns and offers an export
+  conflict: null, // a store.ConflictError: another tab saved this assessment (the guard asks)
   // What-if mode: ctx.answers is a scenario copy; the real answers wait here untouched.
   whatIf: null, // {real, realResult} while a scenario is being edited
   listeners: new Set(), // called (after scoring) on every change

@@ -13,7 +13,7 @@
 // Two tabs on one assessment: this module remembers the exact text it last read or wrote for
 // each assessment; a save finds another text in storage only when another tab (or window)
 // saved in between, and then throws a ConflictError instead of overwriting it. The caller asks
-// the user what to do (state.js, guard.js).
+// the user what to do (assessment.js, guard.js, views/alerts.js).
 //
 // Nothing here ever leaves the browser.
 

@@ -135,7 +135,7 @@ async function readChunk(files) {
 }
 
 // ---------------------------------------------------------------- worker pool
-// Files are scored in workers (web/compare-worker.js), one per core, each with its own engine
+// Files are scored in workers (web/engine/compare-worker.js), one per core, each with its own engine
 // and the same pack. The pool is started when the view opens, so it is ready when files are
 // chosen. Where workers are not available (a single-file build opened from file://), the page
 // scores on its own thread.

@@ -26,6 +26,14 @@ export const CLI_GENERATORS = {
       return buf;
     },
   },
+  'answers-8mb-empty-objects': {
+    description: 'an answers file naming its pack, then 2.8 million empty objects {} up to just under 8 MB',
+    make: () => {
+      const head = '{"format":"kkpham-answers","pack":{"id":"kkpham-22-2021"},"x":[';
+      const count = Math.floor((8 * 1024 * 1024 - head.length - 2) / 3);
+      return Buffer.from(`${head}${'{},'.repeat(count - 1)}{}]}`);
+    },
+  },
   'answers-utf16le-no-bom': {
     description: 'the valid answers file saved as UTF-16LE without a byte order mark',
     make: () => Buffer.from(validAnswers(), 'utf16le'),

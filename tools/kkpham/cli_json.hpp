@@ -33,6 +33,17 @@ struct JsonProblem {
 // the text is refused.
 std::optional<nlohmann::json> read_json(std::string_view text, const JsonRead& how, JsonProblem& problem);
 
+// What an answers file says about its pack, read without building a tree (memory stays small
+// whatever the file holds).
+struct AnswersPin {
+    bool is_object = false;
+    std::optional<std::string> format;   // $.format when it is a string
+    bool pack_is_object = false;         // $.pack is an object
+    std::optional<std::string> pack_id;  // $.pack.id when it is a string
+};
+// False and `problem` when the text is not well-formed JSON or is nested deeper than max_depth.
+bool read_answers_pin(std::string_view text, std::size_t max_depth, AnswersPin& pin, JsonProblem& problem);
+
 // The engine's result documents, with decimals as text (they are well-formed; nullopt if not).
 std::optional<nlohmann::json> read_result(const std::string& engine_json);
 

@@ -83,11 +83,9 @@ std::optional<std::string> pinned_pack_id(const std::string& answers_text, Probl
                    "The answers file is not valid JSON (" + position(line, column, false) +
                        "): ill-formed UTF-8 text (perhaps saved as ANSI/Windows-1252); save the file as UTF-8.");
     }
-    JsonRead how;
-    how.refuse_duplicate_keys = false;  // the engine reports those, with the pack at hand
+    AnswersPin pin;
     JsonProblem bad;
-    const auto doc = read_json(answers_text, how, bad);
-    if (!doc) {
+    if (!read_answers_pin(answers_text, 64, pin, bad)) {
         if (bad.code == "json.too_deep") {
             return say(bad.code, "$", "Berkas jawaban: " + bad.detail_id + " (" + position(bad.line, bad.column, true) + ").",
                        "The answers file: " + bad.detail_en + " (" + position(bad.line, bad.column, false) + ").");
@@ -95,20 +93,19 @@ std::optional<std::string> pinned_pack_id(const std::string& answers_text, Probl
         return say(bad.code, "$", "Berkas jawaban bukan JSON yang sah (" + position(bad.line, bad.column, true) + "): " + bad.detail_id + ".",
                    "The answers file is not valid JSON (" + position(bad.line, bad.column, false) + "): " + bad.detail_en + ".");
     }
-    if (!doc->is_object()) return say("type.mismatch", "$", "$ harus berupa objek berkas jawaban.", "$ must be an answers file object.");
-    if (const auto f = doc->find("format"); f != doc->end() && f->is_string() && *f != "kkpham-answers") {
-        const std::string format = f->get<std::string>();
+    if (!pin.is_object) return say("type.mismatch", "$", "$ harus berupa objek berkas jawaban.", "$ must be an answers file object.");
+    if (pin.format && *pin.format != "kkpham-answers") {
+        const std::string& format = *pin.format;
         return say("answers.format", "$.format",
                    "$.format harus \"kkpham-answers\" (berkas ini \"" + format + "\"). Apakah ini paket kriteria, bukan berkas jawaban?",
                    "$.format must be \"kkpham-answers\" (this file says \"" + format + "\"). Is this a criteria pack rather than an answers file?");
     }
-    const auto pack = doc->find("pack");
-    if (pack == doc->end() || !pack->is_object() || !pack->contains("id") || !(*pack)["id"].is_string()) {
+    if (!pin.pack_id) {
         return say("field.missing", "$.pack.id",
                    "Berkas jawaban tidak menyebut paket kriterianya ($.pack.id); pilih paketnya dengan --pack PAKET.json.",
                    "The answers file does not name its criteria pack ($.pack.id); choose the pack with --pack PACK.json.");
     }
-    const std::string id = (*pack)["id"].get<std::string>();
+    const std::string id = *pin.pack_id;
     bool safe = !id.empty() && id.size() <= 64 && id.find("..") == std::string::npos;
     for (char c : id) safe = safe && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.');
     if (!safe) {

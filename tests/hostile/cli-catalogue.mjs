@@ -34,6 +34,14 @@ export const CLI_GENERATORS = {
       return Buffer.from(`${head}${'{},'.repeat(count - 1)}{}]}`);
     },
   },
+  'pack-16mb-empty-objects': {
+    description: 'a pack-shaped file of 5.6 million empty objects {} up to just under 16 MB',
+    make: () => {
+      const head = '{"format":"kkpham-pack","x":[';
+      const count = Math.floor((16 * 1024 * 1024 - head.length - 2) / 3);
+      return Buffer.from(`${head}${'{},'.repeat(count - 1)}{}]}`);
+    },
+  },
   'answers-utf16le-no-bom': {
     description: 'the valid answers file saved as UTF-16LE without a byte order mark',
     make: () => Buffer.from(validAnswers(), 'utf16le'),

@@ -23,8 +23,9 @@ std::size_t input_limit(InputKind kind);
 
 // Reads a whole file of at most input_limit(kind) bytes: a regular file larger than that is
 // refused from its size, without reading; any other file (a pipe, a device such as /dev/zero) is
-// read up to the limit + 1 byte and refused there. nullopt and `problem` (file.unreadable,
-// file.too_large) when it cannot be had.
+// read up to the limit + 1 byte and refused there. A pack whose tree (the engine reads a pack into
+// one) would take more than 64 MB is refused too. nullopt and `problem` (file.unreadable,
+// file.too_large, pack.too_complex) when it cannot be had.
 std::optional<std::string> read_input(const std::string& path, InputKind kind, Problem& problem);
 
 // Writes `content` to `path` all at once: a temporary file is created exclusively (a new, unique

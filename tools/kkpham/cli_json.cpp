@@ -209,7 +209,42 @@ private:
     std::string key_;
 };
 
+class TreeWeigher : public nlohmann::json_sax<json> {
+public:
+    explicit TreeWeigher(std::size_t limit) : limit_(limit) {}
+    std::size_t bytes = 0;
+
+    bool null() override { return add(24); }
+    bool boolean(bool /*unused*/) override { return add(24); }
+    bool number_integer(number_integer_t /*unused*/) override { return add(24); }
+    bool number_unsigned(number_unsigned_t /*unused*/) override { return add(24); }
+    bool number_float(number_float_t /*unused*/, const string_t& /*unused*/) override { return add(24); }
+    bool binary(binary_t& v) override { return add(48 + v.size()); }
+    bool string(string_t& v) override { return add(48 + (v.size() > 15 ? v.size() : 0)); }
+    bool start_object(std::size_t /*unused*/) override { return add(112); }
+    bool start_array(std::size_t /*unused*/) override { return add(64); }
+    bool end_object() override { return true; }
+    bool end_array() override { return true; }
+    bool key(string_t& k) override { return add(80 + (k.size() > 15 ? k.size() : 0)); }
+    bool parse_error(std::size_t /*unused*/, const std::string& /*unused*/, const nlohmann::detail::exception& /*unused*/) override {
+        return false;
+    }
+
+private:
+    bool add(std::size_t n) {
+        bytes += n;
+        return bytes <= limit_;
+    }
+    std::size_t limit_;
+};
+
 }  // namespace
+
+std::size_t tree_bytes(std::string_view text, std::size_t limit) {
+    TreeWeigher weigher(limit);
+    json::sax_parse(text.begin(), text.end(), &weigher, nlohmann::detail::input_format_t::json, true, false);
+    return weigher.bytes;
+}
 
 bool read_answers_pin(std::string_view text, std::size_t max_depth, AnswersPin& pin, JsonProblem& problem) {
     PinReader reader(pin, max_depth, text, problem);

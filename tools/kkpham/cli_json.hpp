@@ -44,6 +44,12 @@ struct AnswersPin {
 // False and `problem` when the text is not well-formed JSON or is nested deeper than max_depth.
 bool read_answers_pin(std::string_view text, std::size_t max_depth, AnswersPin& pin, JsonProblem& problem);
 
+// About how many bytes a parsed tree of a JSON text takes (nlohmann on 64-bit Linux: an empty object
+// in an array ~112 bytes, an array ~64, a string ~48, an object member ~80, any other value ~24),
+// counted without building it; stops past `limit`. Syntax errors are not reported here (the
+// reader that follows reports them).
+std::size_t tree_bytes(std::string_view text, std::size_t limit);
+
 // The engine's result documents, with decimals as text (they are well-formed; nullopt if not).
 std::optional<nlohmann::json> read_result(const std::string& engine_json);
 

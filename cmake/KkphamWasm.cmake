@@ -69,7 +69,7 @@ function(kkpham_add_wasm_module target)
   set_property(TARGET ${target} APPEND PROPERTY ADDITIONAL_CLEAN_FILES "${outputs}")
 endfunction()
 
-# kkpham_wasm_fast_sources(<core/src file names...>)
+# kkpham_wasm_fast_sources(<paths under core/src, e.g. model/answers.cpp...>)
 #
 # The MinSizeRel wasm build compiles everything for size (KKPHAM_WASM_SIZE_FLAGS, -Oz, in
 # cmake/KkphamOptions.cmake). The few files that scoring runs through, thousands of operations

@@ -5,7 +5,8 @@
 #   tests/analysis/run.sh              both tools
 #   tests/analysis/run.sh tidy|cppcheck  one of them
 #
-# Needs build/native/compile_commands.json (cmake --workflow --preset native writes it).
+# Needs build/native/compile_commands.json (cmake --workflow --preset native writes it), or the
+# database named by KKPHAM_COMPILE_DB.
 # Environment: CLANG_TIDY (default clang-tidy-14, else clang-tidy), CPPCHECK (default cppcheck),
 # KKPHAM_ANALYSIS_JOBS (parallel clang-tidy processes, default nproc).
 # Prints every finding; exit status 0 clean, 1 findings, 2 a tool or the database is missing.
@@ -13,12 +14,12 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root" || exit 2
 what=${1:-all}
-db=build/native/compile_commands.json
+db=${KKPHAM_COMPILE_DB:-build/native/compile_commands.json}
 out=build/analysis
 mkdir -p "$out"
 status=0
 
-sources=(core/src/*.cpp)
+mapfile -t sources < <(find core/src -name '*.cpp' | sort)
 
 run_tidy() {
     local tidy=${CLANG_TIDY:-}

@@ -45,10 +45,13 @@ lib_san=-fsanitize=fuzzer-no-link,address,undefined
 bin_san=-fsanitize=fuzzer,address,undefined
 
 # --- build ------------------------------------------------------------------------------------
-core_srcs=(core/src/*.cpp)  # globbed once: the list must not change between compiling and linking
+# Globbed once (the list must not change between compiling and linking), recursively: core/src/
+# is grouped in layer folders (core/src/README.md).
+mapfile -t core_srcs < <(find core/src -name '*.cpp' | sort)
+mapfile -t core_hdrs < <(find core/src -name '*.hpp' | sort)
 # Everything is rebuilt when a source, a header, the compiler or the flags change (one stamp).
 stamp_now=$( { "$CXX" --version; echo "${common[*]} $lib_san $bin_san";
-               cat core/include/kkpham/*.hpp core/src/*.hpp "${core_srcs[@]}" tests/fuzz/*.hpp tests/fuzz/fuzz_*.cpp; } | sha256sum | cut -d' ' -f1)
+               cat core/include/kkpham/*.hpp "${core_hdrs[@]}" "${core_srcs[@]}" tests/fuzz/*.hpp tests/fuzz/fuzz_*.cpp; } | sha256sum | cut -d' ' -f1)
 stamp_file=$out/build.stamp
 if [[ ! -f $stamp_file || $(cat "$stamp_file") != "$stamp_now" ]] || \
    ! ( for h in "${harnesses[@]}"; do [[ -x $out/fuzz_$h ]] || exit 1; done ); then
@@ -56,12 +59,16 @@ if [[ ! -f $stamp_file || $(cat "$stamp_file") != "$stamp_now" ]] || \
     rm -f "$stamp_file" "$out"/obj/*.o
     build_ok=1
     pids=()
+    obj_name() {  # core/src/model/pack.cpp -> model_pack.o (no clash between folders)
+        local rel=${1#core/src/}
+        echo "${rel//\//_}" | sed 's/\.cpp$/.o/'
+    }
     compile() {  # source object sanitizer-flag
         "$CXX" "${common[@]}" "$3" -c "$1" -o "$2" 2>"$2.log" || { cat "$2.log" >&2; return 1; }
     }
     for src in "${core_srcs[@]}"; do
         while (( $(jobs -rp | wc -l) >= $(nproc) )); do wait -n || build_ok=0; done
-        compile "$src" "$out/obj/$(basename "${src%.cpp}").o" "$lib_san" &
+        compile "$src" "$out/obj/$(obj_name "$src")" "$lib_san" &
     done
     for h in "${all[@]}"; do
         [[ -f tests/fuzz/fuzz_$h.cpp ]] || continue
@@ -71,7 +78,7 @@ if [[ ! -f $stamp_file || $(cat "$stamp_file") != "$stamp_now" ]] || \
     while (( $(jobs -rp | wc -l) > 0 )); do wait -n || build_ok=0; done
     if (( build_ok )); then
         core_objs=()
-        for src in "${core_srcs[@]}"; do core_objs+=("$out/obj/$(basename "${src%.cpp}").o"); done
+        for src in "${core_srcs[@]}"; do core_objs+=("$out/obj/$(obj_name "$src")"); done
         for h in "${all[@]}"; do
             [[ -f $out/obj/harness_$h.o ]] || continue
             "$CXX" "$bin_san" "$out/obj/harness_$h.o" "${core_objs[@]}" -o "$out/fuzz_$h" || build_ok=0

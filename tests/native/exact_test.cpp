@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "exact.hpp"
+#include "util/exact.hpp"
 
 using kkpham::Fraction;
 using json = nlohmann::json;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "gap.hpp"
+#include "analysis/gap.hpp"
 #include "kkpham/engine.hpp"
 #include "support.hpp"
 

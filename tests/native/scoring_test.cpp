@@ -5,10 +5,10 @@
 #include <cstring>
 #include <string>
 
-#include "answers.hpp"
+#include "model/answers.hpp"
 #include "kkpham/engine.hpp"
-#include "pack.hpp"
-#include "scoring.hpp"
+#include "model/pack.hpp"
+#include "scoring/scoring.hpp"
 #include "support.hpp"
 
 using json = nlohmann::json;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "sha256.hpp"
+#include "util/sha256.hpp"
 
 TEST_CASE("sha256 matches the published test vectors") {
     CHECK(kkpham::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

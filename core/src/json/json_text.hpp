@@ -1,0 +1,60 @@
+// Reading untrusted JSON text safely: size and depth limits, duplicate keys,
+// invalid UTF-8, numbers that overflow — each reported with line and column.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <vector>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "json/diagnostic.hpp"
+
+namespace kkpham {
+
+// The keys seen in one JSON object, to detect duplicates: a short list for small objects
+// (no allocation per key), a set once an object has many keys (e.g. 120 answers).
+class SeenKeys {
+public:
+    // False when `key` was already seen.
+    bool remember(const std::string& key);
+    void clear() {
+        few_.clear();
+        many_.clear();
+    }
+
+private:
+    std::vector<std::string> few_;
+    std::set<std::string, std::less<>> many_;
+};
+
+struct JsonLimits {
+    std::size_t max_bytes = 16u * 1024u * 1024u;
+    std::size_t max_depth = 64;
+};
+
+struct ParsedJson {
+    nlohmann::json value;
+    bool ok = false;
+    Diagnostic error;  // set when !ok
+};
+
+// `what` names the file kind in messages ("paket kriteria"/"criteria pack", ...).
+ParsedJson parse_json_text(std::string_view text, std::string_view what_id,
+                           std::string_view what_en, const JsonLimits& limits = {});
+
+// Checks shared by every reader before parsing: size, UTF-16, empty. Strips a UTF-8 BOM from `text`.
+std::optional<Diagnostic> check_envelope(std::string_view& text, std::string_view what_id, std::string_view what_en,
+                                        std::size_t max_bytes);
+
+// JSON path helpers: "$" + ".key" or "['odd key']" / "[3]".
+std::string path_key(const std::string& base, std::string_view key);
+std::string path_index(const std::string& base, std::size_t index);
+
+// 1-based line and column of a byte offset.
+void line_column(std::string_view text, std::size_t offset, int& line, int& column);
+
+}  // namespace kkpham

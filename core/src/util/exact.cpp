@@ -1,0 +1,416 @@
+// Over 400 lines on purpose: the checked 128-bit fraction arithmetic and the exact decimal
+// text conversions it rounds through belong together (one overflow and rounding contract).
+#include "util/exact.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <utility>
+
+namespace kkpham {
+namespace {
+
+std::int64_t pow10(int n) {
+    std::int64_t p = 1;
+    for (int i = 0; i < n; ++i) p *= 10;
+    return p;
+}
+
+i128 abs128(i128 x) { return x < 0 ? -x : x; }
+
+i128 gcd128(i128 a, i128 b) {
+    a = abs128(a);
+    b = abs128(b);
+    if (a <= static_cast<i128>(UINT64_MAX) && b <= static_cast<i128>(UINT64_MAX)) {
+        // Binary GCD on 64 bits: no 128-bit division in the common case.
+        auto x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
+        if (x == 0) return y;
+        if (y == 0) return x;
+        if (x == 1 || y == 1) return 1;  // e.g. a whole number: the loop would take ~log2 steps
+        const int shift = __builtin_ctzll(x | y);
+        x >>= __builtin_ctzll(x);
+        while (y != 0) {
+            y >>= __builtin_ctzll(y);
+            if (x > y) std::swap(x, y);
+            y -= x;
+        }
+        const std::uint64_t divisor = x << shift;  // the gcd: at most min(a, b), so no bit is lost
+        return static_cast<i128>(divisor);
+    }
+    while (b != 0) {
+        const i128 t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+// The values met in practice fit in 64 bits. There the helpers below use 64-bit operations,
+// which are native instructions on every target, instead of 128-bit ones, which WebAssembly
+// (wasm32) runs as compiler-rt calls: __muloti4 does a 128-bit *division* for every checked
+// multiply, and __divti3 is a bit loop. Integer arithmetic is exact, so both paths give the
+// same results and the same overflow verdicts.
+bool fits64(i128 x) { return x == static_cast<i128>(static_cast<std::int64_t>(x)); }
+bool fits32(i128 x) { return x == static_cast<i128>(static_cast<std::int32_t>(x)); }
+
+bool mul(i128 a, i128 b, i128& out) {
+    if (fits32(a) && fits32(b)) {  // |a*b| <= 2^62: one 64-bit multiply
+        out = static_cast<std::int64_t>(a) * static_cast<std::int64_t>(b);
+        return true;
+    }
+    if (fits64(a) && fits64(b)) {  // |a*b| <= 2^126: cannot overflow 128 bits
+        out = static_cast<i128>(static_cast<std::int64_t>(a)) * static_cast<std::int64_t>(b);
+        return true;
+    }
+    return !__builtin_mul_overflow(a, b, &out);
+}
+bool add(i128 a, i128 b, i128& out) { return !__builtin_add_overflow(a, b, &out); }
+
+// a / b and a % b (truncating, b != 0): 64-bit when both operands fit (INT64_MIN / -1 excepted).
+i128 div(i128 a, i128 b) {
+    if (fits64(a) && fits64(b) && !(b == -1 && a == INT64_MIN)) {
+        return static_cast<std::int64_t>(a) / static_cast<std::int64_t>(b);
+    }
+    return a / b;
+}
+i128 mod(i128 a, i128 b) {
+    if (fits64(a) && fits64(b) && b != -1) return static_cast<std::int64_t>(a) % static_cast<std::int64_t>(b);
+    return a % b;
+}
+
+// floor(a / b) for b > 0.
+i128 floor_div(i128 a, i128 b) {
+    i128 q = div(a, b);
+    if ((mod(a, b) != 0) && (a < 0)) --q;
+    return q;
+}
+
+}  // namespace
+
+FixedResult to_fixed(const nlohmann::json& number, int decimals) {
+    FixedResult r;
+    const std::int64_t scale = pow10(decimals);
+    if (number.is_number_integer() || number.is_number_unsigned()) {
+        if (number.is_number_unsigned()) {
+            const auto u = number.get<std::uint64_t>();
+            if (u > static_cast<std::uint64_t>(kMaxMagnitude)) {
+                r.error = FixedError::too_large;
+                return r;
+            }
+            r.value = static_cast<std::int64_t>(u) * scale;
+            return r;
+        }
+        const auto v = number.get<std::int64_t>();
+        if (v > static_cast<std::int64_t>(kMaxMagnitude) || v < -static_cast<std::int64_t>(kMaxMagnitude)) {
+            r.error = FixedError::too_large;
+            return r;
+        }
+        r.value = v * scale;
+        return r;
+    }
+    if (!number.is_number_float()) {
+        r.error = FixedError::not_number;
+        return r;
+    }
+    const double d = number.get<double>();
+    if (!std::isfinite(d)) {
+        r.error = FixedError::not_number;
+        return r;
+    }
+    if (std::fabs(d) > kMaxMagnitude) {
+        r.error = FixedError::too_large;
+        return r;
+    }
+    // Both operations are correctly rounded IEEE-754, so this is identical on every platform.
+    const double scaled = d * static_cast<double>(scale);
+    const double rounded = std::nearbyint(scaled);
+    const auto q = static_cast<std::int64_t>(rounded);
+    if (static_cast<double>(q) / static_cast<double>(scale) != d) {
+        r.error = FixedError::too_precise;
+        return r;
+    }
+    r.value = q;
+    return r;
+}
+
+FixedResult fixed_from_json_number(std::string_view token, int decimals) {
+    FixedResult r;
+    std::size_t i = 0;
+    const bool negative = !token.empty() && token[0] == '-';
+    if (negative) ++i;
+    std::string digits;  // significant digits, no leading zeros
+    long power = 0;      // value = digits x 10^power
+    bool point = false;
+    for (; i < token.size() && token[i] != 'e' && token[i] != 'E'; ++i) {
+        const char c = token[i];
+        if (c == '.') {
+            point = true;
+            continue;
+        }
+        if (c < '0' || c > '9') {
+            r.error = FixedError::not_number;
+            return r;
+        }
+        if (!(digits.empty() && c == '0')) digits += c;
+        if (point) --power;
+    }
+    if (i < token.size()) {
+        ++i;
+        bool exp_negative = false;
+        if (i < token.size() && (token[i] == '+' || token[i] == '-')) exp_negative = token[i++] == '-';
+        long e = 0;
+        for (; i < token.size(); ++i) {
+            if (e < 100000) e = e * 10 + (token[i] - '0');
+        }
+        power += exp_negative ? -e : e;
+    }
+    while (!digits.empty() && digits.back() == '0') {
+        digits.pop_back();
+        ++power;
+    }
+    if (digits.empty()) return r;  // zero (also -0)
+    const long scaled_power = power + decimals;
+    if (scaled_power < 0) {
+        r.error = FixedError::too_precise;
+        return r;
+    }
+    // |value| <= 1e9 means at most 10 digits before the point.
+    if (static_cast<long>(digits.size()) + power > 10) {
+        r.error = FixedError::too_large;
+        return r;
+    }
+    i128 v = 0;
+    for (char c : digits) v = v * 10 + (c - '0');
+    for (long k = 0; k < scaled_power; ++k) v *= 10;
+    if (v > static_cast<i128>(kMaxMagnitude) * pow10(decimals)) {
+        r.error = FixedError::too_large;
+        return r;
+    }
+    r.value = static_cast<std::int64_t>(negative ? -v : v);
+    return r;
+}
+
+FixedResult parse_decimal_text(const std::string& text, int decimals) {
+    FixedResult r;
+    std::size_t i = 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    std::size_t end = text.size();
+    while (end > i && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+    bool negative = false;
+    if (i < end && (text[i] == '-' || text[i] == '+')) {
+        negative = text[i] == '-';
+        ++i;
+    }
+    if (i >= end) {
+        r.error = FixedError::not_number;
+        return r;
+    }
+    i128 whole = 0;
+    std::int64_t frac = 0;
+    int frac_digits = 0;
+    bool seen_digit = false, seen_point = false;
+    for (; i < end; ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+            seen_digit = true;
+            if (seen_point) {
+                if (frac_digits == decimals) {
+                    if (c != '0') {
+                        r.error = FixedError::too_precise;
+                        return r;
+                    }
+                    continue;
+                }
+                frac = frac * 10 + (c - '0');
+                ++frac_digits;
+            } else {
+                whole = whole * 10 + (c - '0');
+                if (whole > static_cast<i128>(kMaxMagnitude)) {
+                    r.error = FixedError::too_large;
+                    return r;
+                }
+            }
+        } else if ((c == '.' || c == ',') && !seen_point) {
+            seen_point = true;
+        } else {
+            r.error = FixedError::not_number;
+            return r;
+        }
+    }
+    if (!seen_digit) {
+        r.error = FixedError::not_number;
+        return r;
+    }
+    while (frac_digits < decimals) {
+        frac *= 10;
+        ++frac_digits;
+    }
+    const i128 v = whole * pow10(decimals) + frac;
+    r.value = static_cast<std::int64_t>(negative ? -v : v);
+    return r;
+}
+
+std::size_t format_fixed_to(char* out, std::int64_t value, int decimals, int min_decimals) {
+    const bool negative = value < 0;
+    const std::uint64_t mag = negative ? static_cast<std::uint64_t>(-(value + 1)) + 1 : static_cast<std::uint64_t>(value);
+    const auto scale = static_cast<std::uint64_t>(pow10(decimals));
+    char* p = out;
+    if (negative) *p++ = '-';
+    p = std::to_chars(p, out + kFixedTextMax, mag / scale).ptr;
+    // The fraction as exactly `decimals` digits, then trailing zeros beyond `min_decimals` dropped.
+    char frac[20] = {};
+    std::uint64_t f = mag % scale;
+    for (int k = decimals - 1; k >= 0; --k) {
+        frac[k] = static_cast<char>('0' + f % 10);
+        f /= 10;
+    }
+    int length = decimals;
+    while (length > min_decimals && length > 0 && frac[length - 1] == '0') --length;
+    if (length > 0) {
+        *p++ = '.';
+        std::memcpy(p, frac, static_cast<std::size_t>(length));
+        p += length;
+    }
+    return static_cast<std::size_t>(p - out);
+}
+
+std::string format_fixed(std::int64_t value, int decimals, int min_decimals) {
+    char text[kFixedTextMax];
+    return std::string(text, format_fixed_to(text, value, decimals, min_decimals));
+}
+
+std::string format_scaled(std::int64_t scaled, int decimals) { return format_fixed(scaled, decimals, decimals); }
+
+Fraction Fraction::of(i128 n, i128 d) {
+    Fraction f;
+    if (d == 0) {
+        f.overflow_ = true;
+        return f;
+    }
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    f.n_ = n;
+    f.d_ = d;
+    f.reduce();
+    return f;
+}
+
+void Fraction::reduce() {
+    if (n_ == 0) {
+        d_ = 1;
+        return;
+    }
+    const i128 g = gcd128(n_, d_);
+    if (g > 1) {
+        n_ = div(n_, g);
+        d_ = div(d_, g);
+    }
+}
+
+// Every Fraction is in lowest terms (of() and each operator reduce), which lets + and * skip
+// most of the gcd work (Knuth, TAOCP 4.5.1). They still compute and check exactly the products
+// they always did, so the overflow verdicts are unchanged, and return the same reduced fraction
+// that reduce() would.
+Fraction Fraction::operator+(const Fraction& o) const {
+    Fraction r;
+    r.overflow_ = overflow_ || o.overflow_;
+    if (r.overflow_) return r;
+    const i128 g = gcd128(d_, o.d_);
+    const i128 lhs_factor = div(o.d_, g);
+    const i128 rhs_factor = div(d_, g);
+    i128 a, b, n, d;
+    if (!mul(n_, lhs_factor, a) || !mul(o.n_, rhs_factor, b) || !add(a, b, n) || !mul(d_, lhs_factor, d)) {
+        r.overflow_ = true;
+        return r;
+    }
+    r.n_ = n;
+    r.d_ = d;
+    // n/d = (n_ o.d_/g + o.n_ d_/g) / (d_ o.d_/g): no prime factor of (d_/g)(o.d_/g) divides n
+    // (the inputs are reduced), so gcd(n, d) = gcd(n, g), and it is 1 when g is.
+    if (n == 0) {
+        r.d_ = 1;
+    } else if (g != 1) {
+        const i128 common = gcd128(n, g);
+        if (common > 1) {
+            r.n_ = div(n, common);
+            r.d_ = div(d, common);
+        }
+    }
+    return r;
+}
+
+Fraction Fraction::operator-(const Fraction& o) const {
+    Fraction neg = o;
+    neg.n_ = -neg.n_;
+    return *this + neg;
+}
+
+Fraction Fraction::operator*(const Fraction& o) const {
+    Fraction r;
+    r.overflow_ = overflow_ || o.overflow_;
+    if (r.overflow_) return r;
+    // Cross-reduce first to keep the numbers small.
+    i128 g1 = gcd128(n_, o.d_);
+    if (g1 == 0) g1 = 1;
+    i128 g2 = gcd128(o.n_, d_);
+    if (g2 == 0) g2 = 1;
+    i128 n, d;
+    if (!mul(div(n_, g1), div(o.n_, g2), n) || !mul(div(d_, g2), div(o.d_, g1), d)) {
+        r.overflow_ = true;
+        return r;
+    }
+    // Reduced inputs, cross-reduced: the product is already in lowest terms.
+    r.n_ = n;
+    r.d_ = n == 0 ? 1 : d;
+    return r;
+}
+
+Fraction Fraction::operator/(const Fraction& o) const {
+    if (o.n_ == 0) {
+        Fraction r;
+        r.overflow_ = true;
+        return r;
+    }
+    Fraction inv = Fraction::of(o.d_, o.n_);
+    inv.overflow_ = inv.overflow_ || o.overflow_;
+    return *this * inv;
+}
+
+int Fraction::compare(const Fraction& o) const {
+    const Fraction diff = *this - o;
+    if (diff.n_ == 0) return 0;
+    return diff.n_ < 0 ? -1 : 1;
+}
+
+bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
+    if (overflow_) return false;
+    if (n_ >= 0 && n_ <= INT64_MAX / 100000 && d_ <= INT64_MAX / 100000 && decimals <= 4) {
+        // Common case on 64 bits: floor((2 n 10^k + d) / (2 d)).
+        const auto n = static_cast<std::int64_t>(n_), d = static_cast<std::int64_t>(d_);
+        // n * 10^k <= INT64_MAX / 10 and q * d <= n * 10^k: all of it fits in 64 bits.
+        const std::int64_t p = pow10(decimals);
+        const std::int64_t q = n * p / d;
+        const std::int64_t r = n * p - q * d;
+        out = q + (r >= d - r ? 1 : 0);
+        return true;
+    }
+    // Long division: whole part, then `decimals` digits, then compare the remainder
+    // with half the denominator. No intermediate exceeds 10 * d.
+    i128 q = floor_div(n_, d_);
+    i128 rem = n_ - q * d_;  // 0 <= rem < d
+    i128 scaled = q;
+    for (int i = 0; i < decimals; ++i) {
+        i128 r10;
+        if (!mul(rem, 10, r10) || !mul(scaled, 10, scaled)) return false;
+        scaled += div(r10, d_);
+        rem = mod(r10, d_);
+    }
+    if (rem >= d_ - rem) ++scaled;  // exactly half rounds up
+    if (scaled > INT64_MAX || scaled < INT64_MIN) return false;
+    out = static_cast<std::int64_t>(scaled);
+    return true;
+}
+
+}  // namespace kkpham

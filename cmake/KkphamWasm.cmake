@@ -43,7 +43,7 @@ function(kkpham_add_wasm_module target)
     -sEXPORT_ES6=${es6}
     -sEXPORT_NAME=createKkphamModule
     # Not `node`: with EXPORT_ES6, 3.1.6 then emits __dirname/require, which crash in ESM.
-    # Node callers pass {wasmBinary} instead (web/kkpham-api.js, tests/wasm/).
+    # Node callers pass {wasmBinary} instead (web/engine/kkpham-api.js, tests/wasm/).
     "-sENVIRONMENT=${arg_ENVIRONMENT}"
     -sFILESYSTEM=0
     -sALLOW_MEMORY_GROWTH=1

@@ -65,3 +65,74 @@ export function formatNumber(v) {
   const s = String(v);
   return getLang() === 'id' ? s.replace('.', ',') : s;
 }
+
+// A number as Indonesian officials type it, read for a field that takes a whole number
+// (`whole`: counts) or a decimal one (percentages, indices); `percent` also allows a
+// trailing "%". Returns one of
+//   { state: 'empty' }
+//   { state: 'ok', value }                 one reading only
+//   { state: 'ambiguous', readings: [a, b] } two readings, never guessed: the UI asks
+//   { state: 'invalid', text }             not a number (kept as typed)
+// The two readings of a question come thousands first ([1234, 1.234]).
+// Rules: a comma is the decimal sign ("87,5"); a dot before exactly three digits is a
+// thousands separator where the answer is whole ("1.234" → 1234), and a question in a field
+// that takes decimals (1234 or 1,234?); "87.5" (not three digits) is a decimal point;
+// with both signs the last one is the decimal sign ("1.234,5", "1,234.5"), and the groups
+// before it must be of three digits; "1,234" in a whole field is a question (an English
+// thousands comma, or 1,234?).
+export function readNumber(raw, { whole = false, percent = false } = {}) {
+  let s = String(raw ?? '').replace(/[\s\u00a0\u2009\u202f]+/g, '');
+  if (s === '') return { state: 'empty' };
+  const text = s;
+  if (percent) s = s.replace(/%$/, '');
+  let sign = 1;
+  if (/^[-+\u2212]/.test(s)) {
+    if (s[0] !== '+') sign = -1;
+    s = s.slice(1);
+  }
+  if (!/^[\d.,]*\d[\d.,]*$/.test(s) && !/^[.,]\d+$/.test(s)) return { state: 'invalid', text };
+  const out = (v) => ({ state: 'ok', value: sign * v });
+  const grouped = (int, sep) => {
+    const parts = int.split(sep);
+    return parts.length > 1 && /^[1-9]\d{0,2}$/.test(parts[0]) && parts.slice(1).every((p) => /^\d{3}$/.test(p));
+  };
+  const dec = (int, frac) => Number(`${int || '0'}.${frac || '0'}`);
+  const dots = (s.match(/\./g) || []).length;
+  const commas = (s.match(/,/g) || []).length;
+  if (!dots && !commas) return out(Number(s));
+  if (dots && commas) {
+    const d = s.lastIndexOf('.') > s.lastIndexOf(',') ? '.' : ',';
+    const g = d === '.' ? ',' : '.';
+    const at = s.lastIndexOf(d);
+    const int = s.slice(0, at);
+    const frac = s.slice(at + 1);
+    if (s.split(d).length > 2 || !/^\d*$/.test(frac) || !grouped(int, g)) return { state: 'invalid', text };
+    return out(dec(int.split(g).join(''), frac));
+  }
+  const sep = dots ? '.' : ',';
+  const parts = s.split(sep);
+  if (parts.length > 2) {
+    // Only a thousands separator can appear twice: "1.234.567".
+    return grouped(s, sep) ? out(Number(parts.join(''))) : { state: 'invalid', text };
+  }
+  const [int, frac] = parts;
+  const thousands = grouped(s, sep) ? Number(int + frac) : null;
+  if (thousands === null) {
+    if (!/^\d*$/.test(int) || !/^\d*$/.test(frac)) return { state: 'invalid', text };
+    return out(dec(int, frac));
+  }
+  // "1.234" or "1,234": three digits after one separator.
+  const decimal = dec(int, frac);
+  if (sep === '.' && whole) return out(thousands);
+  if (sep === ',' && !whole) return out(decimal);
+  return { state: 'ambiguous', readings: [thousands * sign, decimal * sign] };
+}
+
+// A number as read, for showing back beside the input ("1.234 orang", "87,5 persen"): all of
+// its decimals (up to 6), digits grouped, in the UI language.
+export function formatReading(value, unit = '') {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '';
+  const frac = String(value).split(/[.e]/)[1] ?? '';
+  const decimals = Number.isInteger(value) ? 0 : Math.min(6, frac.length || 2);
+  return `${num(value, decimals)}${unit ? ` ${unit}` : ''}`;
+}

@@ -58,6 +58,9 @@ export function show(name) {
   flush();
   if (!VIEWS.includes(name) || (!ctx.answers && NEEDS_ASSESSMENT.has(name))) name = 'start';
   if (ctx.view === 'workshop' && name !== 'workshop') screen('workshop')?.leaveWorkshop();
+  // Another screen starts at its top (not where the last one was scrolled to, e.g. Start's
+  // "Mulai penilaian" button); openIndicator scrolls to its indicator afterwards.
+  if (ctx.view !== name) window.scrollTo(0, 0);
   ctx.view = name;
   store.setPrefs({ view: name }); // a reload comes back to the same screen
   for (const v of VIEWS) viewEl(v).hidden = v !== name;
@@ -120,10 +123,15 @@ export function updateNotice() {
   const show = Boolean(sum) && sum.status !== 'official';
   el.hidden = !show;
   if (!show) return;
+  // One line on screen, the full text a click away ("selengkapnya") and in full on a printout.
+  const label = t('notice.label', { status: t(`pack.status.${sum.status}`) });
+  const full = tx(notice) || t('notice.default');
   clear(el).append(
-    h('strong', null, t('notice.label', { status: t(`pack.status.${sum.status}`) })),
-    ' ',
-    h('span', null, tx(notice) || t('notice.default')),
+    h('details', { class: 'notice-more' },
+      h('summary', null, h('strong', null, label), ' ', h('span', { class: 'notice-short' }, full), ' ',
+        h('span', { class: 'notice-toggle' }, t('notice.more'))),
+      h('p', { class: 'notice-full' }, full)),
+    h('p', { class: 'notice-print' }, h('strong', null, label), ' ', full),
   );
 }
 
@@ -160,6 +168,7 @@ function setupHeader() {
   document.addEventListener('kkpham:pack', updateNotice);
   // Full storage, and the same assessment saved by another tab: the alerts warn and ask.
   document.addEventListener('kkpham:open', () => {
+    updateNav(); // Fill, Report, Gap and Plan need an open assessment (e.g. one chosen in the workshop)
     if (ctx.key) ensureAlerts().catch(() => {});
   });
   document.addEventListener('kkpham:whatif', whatIfBar);

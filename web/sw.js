@@ -18,6 +18,7 @@ const SHELL = [
   'engine/kkpham-api.js',
   'engine/compare-worker.js',
   'state/assessment.js',
+  'state/file-kind.js',
   'state/guard.js',
   'state/io.js',
   'state/navigation.js',

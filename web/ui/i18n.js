@@ -34,7 +34,13 @@ export function getLang() {
 
 // t('score.distance', {n: '3,50'}) → catalog string with {n} replaced.
 export function t(key, vars) {
-  let str = catalogs[lang]?.[key] ?? catalogs.id?.[key];
+  return tIn(lang, key, vars);
+}
+
+// The same in a given language (its catalog must be loaded: loadCatalog(code)), e.g. for a
+// message shown in the other language at the user's click.
+export function tIn(code, key, vars) {
+  let str = catalogs[code]?.[key] ?? catalogs.id?.[key];
   if (str === undefined) {
     console.warn(`i18n: missing key ${key}`);
     str = key;

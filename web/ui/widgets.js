@@ -1,7 +1,7 @@
 // Small shared UI pieces: status line, diagnostic lists, explain dialog.
 
 import { h, clear } from './dom.js';
-import { t, getLang } from './i18n.js';
+import { t, tIn, getLang, loadCatalog } from './i18n.js';
 
 // One polite live region for "saved", "imported", … messages.
 let hideTimer = 0;
@@ -18,27 +18,100 @@ export function announce(text, kind = 'info') {
   hideTimer = setTimeout(() => {
     el.textContent = '';
   }, kind === 'error' ? 12000 : 5000);
+  // The message floats over the page: it goes as soon as the user works on again (scrolls,
+  // types, clicks), so it never stays over a table. Screen readers have read it by then.
+  clearTimeout(dismissTimer);
+  for (const ev of DISMISS_ON) window.removeEventListener(ev, dismiss, { capture: true });
+  dismissTimer = setTimeout(() => {
+    for (const ev of DISMISS_ON) window.addEventListener(ev, dismiss, { once: true, passive: true, capture: true });
+  }, 800);
 }
 
-// A diagnostic message in the UI language first, the other language after it.
-export function diagMessage(d) {
+const DISMISS_ON = ['scroll', 'wheel', 'keydown', 'pointerdown'];
+let dismissTimer = 0;
+function dismiss() {
+  for (const ev of DISMISS_ON) window.removeEventListener(ev, dismiss, { capture: true });
+  const el = document.getElementById('status');
+  if (el) el.textContent = '';
+}
+
+// Plain words for a JSON path, set by the state layer (ui/ cannot see the pack):
+// fn(path, lang) → {where: 'BANKUM-P4 · <short text>' | '', field: 'jawaban'} | null.
+let describePath = null;
+export function setPathDescriber(fn) {
+  describePath = fn;
+}
+
+// A JSON path as the core writes it in a message: $.answers['BANKUM-P4'].value, $.data_year.
+const PATH_RE = /\$(?:\.[A-Za-z_][\w-]*|\[(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\d+)\])+/g;
+
+const other = (code) => (code === 'en' ? 'id' : 'en');
+
+// A diagnostic's message in one language (the UI's unless `code` is given), with every JSON
+// path in it put in plain words. A message may be {id, en}, a string (already in the UI
+// language), or a function (code) → string.
+export function diagMessage(d, code) {
+  if (code !== 'id' && code !== 'en') code = getLang(); // also when called as a map() callback
   const m = d?.message;
-  if (!m) return String(d?.code ?? '');
-  if (typeof m === 'string') return m;
-  const first = getLang() === 'en' ? m.en ?? m.id : m.id ?? m.en;
-  const second = getLang() === 'en' ? m.id : m.en;
-  return second && second !== first ? `${first} / ${second}` : first ?? '';
+  let text = '';
+  if (typeof m === 'function') text = m(code);
+  else if (typeof m === 'string') text = m;
+  else if (m) text = (code === 'en' ? m.en ?? m.id : m.id ?? m.en) ?? '';
+  if (!text) return tIn(code, 'diag.generic');
+  if (!describePath) return text;
+  const plain = text.replace(PATH_RE, (p) => describePath(p, code)?.field ?? p);
+  return plain.charAt(0).toUpperCase() + plain.slice(1);
 }
 
-// <ul> of diagnostics: path, position and the message in both languages.
+// The indicator (code and short text) or part of the file a diagnostic is about, or ''.
+export function diagWhere(d, code = getLang()) {
+  return d?.path && describePath ? describePath(d.path, code)?.where ?? '' : '';
+}
+
+// A button that shows a message in the other language ("English" / "Bahasa Indonesia").
+function langToggle(code, onswitch) {
+  return h('button', {
+    type: 'button', class: 'link lang-toggle', lang: code,
+    onclick: async () => {
+      await loadCatalog(code);
+      onswitch(code);
+    },
+  }, code === 'en' ? 'English' : 'Bahasa Indonesia');
+}
+
+// The JSON path, the diagnostic's code and position, for the Kanwil's helpdesk.
+function techDetail(d, code) {
+  const bits = [
+    d.path ? h('code', { class: 'path' }, d.path) : null,
+    d.code ? h('code', { class: 'diag-code' }, d.code) : null,
+    d.line ? h('span', { class: 'pos' }, tIn(code, 'diag.position', { line: d.line, column: d.column ?? 0 })) : null,
+  ].filter(Boolean);
+  if (!bits.length) return null;
+  return h('details', { class: 'tech' }, h('summary', null, tIn(code, 'diag.tech')), ' ', bits.flatMap((b, i) => (i ? [' · ', b] : [b])));
+}
+
+// One message for people: where (indicator or field), what is wrong, in the UI language with
+// the other one a click away; the technical detail folded away.
+// {where: false} under the indicator's own card, where naming it again would be noise.
+export function diagItem(d, { tag = 'li', where: named = true } = {}) {
+  const el = h(tag, { class: 'diag' });
+  const draw = (code, focus) => {
+    const where = named ? diagWhere(d, code) : '';
+    clear(el).append(
+      h('span', { class: 'msg', lang: code }, where ? h('strong', null, `${where}: `) : null, diagMessage(d, code)),
+      ' ',
+      langToggle(other(code), (next) => draw(next, true)),
+      techDetail(d, code));
+    if (focus) el.querySelector('.lang-toggle')?.focus();
+  };
+  draw(getLang(), false);
+  return el;
+}
+
+// <ul> of diagnostics (diagItem each).
 export function diagList(diags, { max = 50 } = {}) {
   const ul = h('ul', { class: 'diags' });
-  for (const d of diags.slice(0, max)) {
-    const where = [];
-    if (d.path) where.push(h('code', { class: 'path' }, d.path));
-    if (d.line) where.push(h('span', { class: 'pos' }, t('diag.position', { line: d.line, column: d.column ?? 0 })));
-    ul.append(h('li', null, where, where.length ? ' ' : '', h('span', { class: 'msg' }, diagMessage(d))));
-  }
+  for (const d of diags.slice(0, max)) ul.append(diagItem(d));
   if (diags.length > max) ul.append(h('li', null, t('diag.more', { n: diags.length - max })));
   return ul;
 }

@@ -279,7 +279,7 @@ export async function compareFiles(files, onProgress) {
   results.forEach((list, c) => list.forEach((raw, i) => {
     const name = nameOf(chunks[c][i]);
     if (typeof raw !== 'string') {
-      bad.push({ name, errors: errorOf(`Berkas tidak dapat dibaca atau dinilai: ${raw.error}`, `The file cannot be read or scored: ${raw.error}`) });
+      bad.push({ name, file: chunks[c][i], errors: errorOf(`Berkas tidak dapat dibaca atau dinilai: ${raw.error}`, `The file cannot be read or scored: ${raw.error}`) });
       return;
     }
     // A summary starts with {"format":…}; only anything else needs parsing (a refusal is
@@ -287,13 +287,22 @@ export async function compareFiles(files, onProgress) {
     if (!raw.startsWith('{"format"')) {
       const parsed = JSON.parse(raw);
       if (parsed.ok === false) {
-        bad.push({ name, errors: parsed.errors || [] });
+        bad.push({ name, file: chunks[c][i], errors: parsed.errors || [] });
         return;
       }
     }
     raws.push(raw);
     names.push(name);
   }));
+  // A file of the wrong kind (a PDF, an Excel file, a pack, a score CSV…) is named as such.
+  if (bad.length) {
+    const { checkFile } = await import('../state/file-kind.js');
+    for (const b of bad) {
+      const wrong = await checkFile(b.file, 'answers');
+      if (wrong) b.errors = [wrong];
+      delete b.file;
+    }
+  }
   let cmp = null;
   if (raws.length) {
     cmp = JSON.parse(ctx.engine.compareRaw(`[${raws.join(',')}]`));

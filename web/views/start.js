@@ -1,19 +1,29 @@
 // Start view: saved assessments, a new assessment (pack + region + years), import.
 
 import { h, clear, newId } from '../ui/dom.js';
-import { t, tx, num, getLang, formatDate } from '../ui/i18n.js';
+import { t, tx, num, formatDate } from '../ui/i18n.js';
 import * as store from '../state/store.js';
 import {
   ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, bundledFileOf, createAssessment,
   openAssessment, nowIso, ensureEngine,
 } from '../state/assessment.js';
-import { announce, errorBox, dl } from '../ui/widgets.js';
+import { announce, errorBox, dl, choose, setPathDescriber, diagMessage } from '../ui/widgets.js';
 import { importAnswersFile } from '../state/io.js';
 import { go, rerender } from '../state/navigation.js';
+import { describe } from '../state/paths.js';
+
+// Messages name the indicator and the field in plain words, not a JSON path (ui/widgets.js
+// cannot see the pack: the words come from state/paths.js with the active pack's indicators).
+setPathDescriber((path, code) => describe(path, ctx.idx?.indicators ?? null, code));
+
+// What a chosen file is, told before it is parsed (loaded on the first file chosen).
+const fileKind = () => import('../state/file-kind.js');
 
 // What the user picked as the pack for a new assessment (kept across re-renders). While a
 // bundled pack is being loaded into the engine, its summary from criteria/index.json is shown.
-const choice = { source: 'bundled', file: null, name: '', diags: null, message: null, pending: null };
+// A failed attempt to load another pack (a file or a CSV form) is kept apart in `failure`: the
+// pack in use before stays in use, and the screen says so.
+const choice = { source: 'bundled', file: null, name: '', diags: null, message: null, pending: null, failure: null };
 let confirmDelete = null; // key whose delete is awaiting confirmation
 
 export function renderStart(root) {
@@ -22,8 +32,9 @@ export function renderStart(root) {
     h('h1', { class: 'view-title' }, t('start.title')),
     h('p', { class: 'lead' }, t('start.lead')),
     h('p', { class: 'privacy' }, t('start.privacy')),
-    savedSection(),
-    newSection(),
+    // A first-time user sees the region, its kind and the years first; with saved assessments,
+    // the list of them comes first.
+    ...(hasSaved() ? [savedSection(), newSection()] : [newSection(), savedSection()]),
     importSection(),
   );
   // Back on Start with another pack active (e.g. after resuming an assessment made with a
@@ -38,6 +49,10 @@ export function renderStart(root) {
 }
 
 // ----------------------------------------------------------------- saved list
+function hasSaved() {
+  return store.listAssessments().length > 0;
+}
+
 function savedSection() {
   const list = store.listAssessments().slice().sort((a, b) => String(b.updated_at).localeCompare(String(a.updated_at)));
   const sec = h('section', { class: 'card', 'aria-labelledby': 'saved-h' }, h('h2', { id: 'saved-h' }, t('start.saved')));
@@ -95,7 +110,7 @@ async function resume(key) {
     return;
   }
   go('fill');
-  document.getElementById('main').focus();
+  document.getElementById('main').focus({ preventScroll: true });
 }
 
 function doDelete(key) {
@@ -107,9 +122,11 @@ function doDelete(key) {
 }
 
 // -------------------------------------------------------------- new assessment
+// The region form first; the pack in use on one line under it; another pack (a file, a CSV
+// form, another bundled pack) folded under "Untuk Kanwil: paket kriteria lain".
 function newSection() {
   const sec = h('section', { class: 'card', 'aria-labelledby': 'new-h' }, h('h2', { id: 'new-h' }, t('start.new')));
-  sec.append(packChooser(), regionForm());
+  sec.append(regionForm(), packChooser());
   return sec;
 }
 
@@ -118,6 +135,24 @@ function radio(name, value, label, checked, onchange) {
   return h('div', { class: 'choice' },
     h('input', { type: 'radio', id, name, value, checked, onchange }),
     h('label', { for: id }, label));
+}
+
+// The pack a new assessment will use, on one line: title, id and version, hash.
+function packLine() {
+  const preview = chosenSummary();
+  const s = ctx.summary && (!preview || preview.sha256 === ctx.summary.sha256) ? ctx.summary : preview;
+  const out = h('div', { class: 'pack-summary pack-line', 'aria-live': 'polite' });
+  if (choice.diags) {
+    out.append(errorBox(choice.message || t('start.pack.invalid'), choice.diags));
+    return out;
+  }
+  if (!s) return out;
+  const p = ctx.summary?.sha256 === s.sha256 ? ctx.pack : null;
+  out.append(h('p', null,
+    h('span', { class: 'pack-line-label' }, `${t('start.pack.using')} `),
+    h('strong', null, tx(s.title ?? p?.title)), ` (${`${s.id} ${s.version ?? ''}`.trim()}) · `,
+    h('span', { class: 'muted' }, `${t('pack.sha')} `), h('code', { class: 'hash' }, s.sha256)));
+  return out;
 }
 
 function packChooser() {
@@ -137,13 +172,26 @@ function packChooser() {
       h('input', { type: 'file', id: csvId, accept: '.csv,text/csv', 'aria-describedby': `${csvId}-hint`, onchange: (ev) => loadCsvFile(ev.target) }),
       h('p', { class: 'hint', id: `${csvId}-hint` }, t('start.pack.csvHint'))),
   );
-  const out = h('div', { class: 'pack-summary', 'aria-live': 'polite' });
+  const out = h('div', { class: 'pack-detail' });
   const preview = chosenSummary();
-  if (choice.diags) out.append(errorBox(choice.message || t('start.pack.invalid'), choice.diags));
-  else if (ctx.summary && (!preview || preview.sha256 === ctx.summary.sha256)) out.append(packSummary(ctx.summary));
+  if (ctx.summary && (!preview || preview.sha256 === ctx.summary.sha256)) out.append(packSummary(ctx.summary));
   else if (preview) out.append(packSummary(preview));
   fs.append(out);
-  return fs;
+  const open = choice.source !== 'bundled' || Boolean(choice.failure) || Boolean(choice.diags);
+  return h('details', { class: 'kanwil', open },
+    h('summary', null, t('start.kanwil')),
+    h('p', { class: 'hint' }, t('start.kanwilHint')),
+    failureBox(),
+    fs);
+}
+
+// The message of a failed pack load, with the pack that stays in use named.
+function failureBox() {
+  const f = choice.failure;
+  if (!f) return null;
+  const s = ctx.summary ?? chosenSummary();
+  const kept = s ? t('start.pack.kept', { pack: `${tx(s.title ?? ctx.pack?.title)} (${`${s.id} ${s.version ?? ''}`.trim()})` }) : t('start.pack.noneKept');
+  return errorBox(f.title, f.diags, kept);
 }
 
 // The summary of the bundled pack chosen on Start, from criteria/index.json, while the engine
@@ -177,6 +225,7 @@ function selectBundled(file) {
   choice.source = 'bundled';
   choice.file = file;
   choice.diags = null;
+  choice.failure = null;
   const shown = chosenSummary()?.sha256 ?? null;
   const pending = (async () => {
     try {
@@ -202,26 +251,54 @@ function selectBundled(file) {
   return pending;
 }
 
+// Loading another pack fails as a whole: the pack in use stays in use (and is named).
+function packFailed(title, diags) {
+  choice.failure = { title, diags };
+  rerender();
+  focusLater('.kanwil .errorbox');
+  announce(title, 'error');
+}
+
+function packLoaded(source, name) {
+  choice.source = source;
+  choice.name = name;
+  choice.diags = null;
+  choice.failure = null;
+  rerender();
+  announce(t('start.pack.loaded', { file: name }));
+}
+
 async function loadPackFile(input) {
   const file = input.files?.[0];
   if (!file) return;
+  input.value = '';
+  const title = t('start.pack.invalidFile', { file: file.name });
+  const wrong = await (await fileKind()).checkFile(file, 'pack');
+  if (wrong) {
+    packFailed(title, [wrong]);
+    return;
+  }
   const text = await file.text();
-  choice.source = 'file';
-  choice.name = file.name;
   await ensureEngine();
   const r = activatePack(text);
-  choice.diags = r.ok ? null : r.errors || [];
-  choice.message = r.ok ? null : t('start.pack.invalidFile', { file: file.name });
-  rerender();
-  announce(r.ok ? t('start.pack.loaded', { file: file.name }) : choice.message, r.ok ? 'info' : 'error');
+  if (!r.ok) {
+    packFailed(title, r.errors || []);
+    return;
+  }
+  packLoaded('file', file.name);
 }
 
 async function loadCsvFile(input) {
   const file = input.files?.[0];
   if (!file) return;
+  input.value = '';
+  const title = t('start.pack.invalidCsv', { file: file.name });
+  const wrong = await (await fileKind()).checkFile(file, 'csv-form');
+  if (wrong) {
+    packFailed(title, [wrong]);
+    return;
+  }
   const csv = await file.text();
-  choice.source = 'csv';
-  choice.name = file.name;
   await ensureEngine();
   // The CSV form takes its pack-level settings from a base pack: the bundled one.
   if (!ctx.summary) {
@@ -235,16 +312,15 @@ async function loadCsvFile(input) {
   const stem = file.name.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'csv-pack';
   const r = ctx.engine.importCsv(csv, { id: `${stem.slice(0, 59)}-csv`, status: 'reference' });
   if (!r.ok) {
-    choice.diags = r.errors || [];
-    choice.message = t('start.pack.invalidCsv', { file: file.name });
-  } else {
-    const text = typeof r.pack === 'string' ? r.pack : JSON.stringify(r.pack);
-    const lr = activatePack(text);
-    choice.diags = lr.ok ? null : lr.errors || [];
-    choice.message = lr.ok ? null : t('start.pack.invalidCsv', { file: file.name });
+    packFailed(title, r.errors || []);
+    return;
   }
-  rerender();
-  announce(choice.diags ? choice.message : t('start.pack.loaded', { file: file.name }), choice.diags ? 'error' : 'info');
+  const lr = activatePack(typeof r.pack === 'string' ? r.pack : JSON.stringify(r.pack));
+  if (!lr.ok) {
+    packFailed(title, lr.errors || []);
+    return;
+  }
+  packLoaded('csv', file.name);
 }
 
 // Field values survive a re-render (e.g. after choosing another pack).
@@ -284,10 +360,11 @@ function regionForm() {
     h('div', { class: 'grid2' },
       field('name', t('region.name'), h('input', { type: 'text', value: draft.name, autocomplete: 'off', required: true }), 'region.nameHint'),
       field('kind', t('region.kind'), kind),
-      field('province', t('region.province'), h('input', { type: 'text', value: draft.province, autocomplete: 'off' })),
-      field('code', t('region.code'), h('input', { type: 'text', value: draft.code, autocomplete: 'off', inputmode: 'decimal' }), 'region.codeHint'),
       field('data_year', t('region.dataYear'), h('input', { type: 'text', inputmode: 'numeric', value: draft.data_year }), 'region.dataYearHint'),
-      field('assessment_year', t('region.assessmentYear'), h('input', { type: 'text', inputmode: 'numeric', value: draft.assessment_year }))),
+      field('assessment_year', t('region.assessmentYear'), h('input', { type: 'text', inputmode: 'numeric', value: draft.assessment_year })),
+      field('province', t('region.province'), h('input', { type: 'text', value: draft.province, autocomplete: 'off' })),
+      field('code', t('region.code'), h('input', { type: 'text', value: draft.code, autocomplete: 'off', inputmode: 'decimal' }), 'region.codeHint')),
+    packLine(),
     formDiags ? errorBox(t('start.createFailed'), formDiags) : null,
     h('button', { type: 'submit', class: 'primary', disabled: Boolean(choice.diags) || (!ctx.summary && !choice.file) }, t('start.create')));
   form.addEventListener('submit', (ev) => {
@@ -342,7 +419,7 @@ async function create() {
   draft.name = '';
   announce(t('start.created', { name: region.name }));
   go('fill');
-  document.getElementById('main').focus();
+  document.getElementById('main').focus({ preventScroll: true });
 }
 
 function mapFormDiags(diags) {
@@ -350,7 +427,7 @@ function mapFormDiags(diags) {
   for (const d of diags) {
     const p = String(d.path || '');
     const m = /(data_year|assessment_year|name|kind|province|code)\b/.exec(p);
-    if (m) formErrors[m[1]] = d.message ? (getLang() === 'en' ? d.message.en ?? d.message.id : d.message.id) : p;
+    if (m) formErrors[m[1]] = diagMessage(d);
     else rest.push(d);
   }
   formDiags = rest.length ? rest : null;
@@ -373,20 +450,67 @@ function importSection() {
   return sec;
 }
 
+// Saved assessments of the same region, data year and pack as an answers file.
+function sameSaved(obj) {
+  const norm = (x) => String(x ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  return store.listAssessments().filter((m) => m.pack?.sha256 === obj.pack?.sha256 && m.data_year === obj.data_year
+    && norm(m.region?.name) === norm(obj.region?.name) && (m.region?.kind ?? '') === (obj.region?.kind ?? ''));
+}
+
+// An answers file of an assessment already saved asks first: replace it, keep both, or cancel.
+async function askDuplicate(obj, file) {
+  const same = sameSaved(obj).sort((x, y) => String(y.updated_at).localeCompare(String(x.updated_at)));
+  if (!same.length) return { go: true, replace: [] };
+  const m = same[0]; // the most recently changed one is the one replaced
+  const name = obj.region?.name || t('app.untitled');
+  const r = await choose(t('io.dup.title'), [
+    h('p', null, t('io.dup.text', { file: file.name, name, year: obj.data_year, updated: formatDate(m.updated_at) })),
+    h('p', null, t('io.dup.choices')),
+  ], [
+    { id: 'replace', label: t('io.dup.replace'), kind: 'primary' },
+    { id: 'both', label: t('io.dup.both') },
+    { id: 'cancel', label: t('common.cancel'), focus: true },
+  ]);
+  if (r === 'replace') return { go: true, replace: [m.key] };
+  if (r === 'both') return { go: true, replace: [] };
+  return { go: false };
+}
+
+function importFailed(file, diags, extra) {
+  importResult = errorBox(t('io.importFailed', { file: file.name }), diags, extra);
+  rerender();
+  focusLater('section[aria-labelledby="imp-h"] .errorbox');
+  announce(t('io.importFailed', { file: file.name }), 'error');
+}
+
 async function doImport(input) {
   const file = input.files?.[0];
   if (!file) return;
-  const r = await importAnswersFile(file);
   input.value = '';
-  if (!r.ok) {
-    importResult = errorBox(t('io.importFailed', { file: file.name }), r.errors, r.reason);
-    rerender();
-    focusLater('.errorbox');
-    announce(t('io.importFailed', { file: file.name }), 'error');
+  const wrong = await (await fileKind()).checkFile(file, 'answers');
+  if (wrong) {
+    importFailed(file, [wrong]);
     return;
   }
+  let obj = null;
+  try {
+    obj = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
+  } catch {
+    obj = null; // importAnswersFile names the line and column
+  }
+  const dup = obj && obj.format === 'kkpham-answers' ? await askDuplicate(obj, file) : { go: true, replace: [] };
+  if (!dup.go) {
+    announce(t('io.dup.cancelled'));
+    return;
+  }
+  const r = await importAnswersFile(file);
+  if (!r.ok) {
+    importFailed(file, r.errors, r.reason);
+    return;
+  }
+  for (const key of dup.replace) if (key !== r.key) await store.deleteAssessment(key);
   importResult = null;
-  announce(t('io.imported', { file: file.name }));
+  announce(t(dup.replace.length ? 'io.replaced' : 'io.imported', { file: file.name }));
   go('fill');
-  document.getElementById('main').focus();
+  document.getElementById('main').focus({ preventScroll: true });
 }

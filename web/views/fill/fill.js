@@ -7,7 +7,7 @@ import { h, clear, setText, setWidth, setAttr } from '../../ui/dom.js';
 import { t, tx, num } from '../../ui/i18n.js';
 import * as store from '../../state/store.js';
 import { ctx, TYPES, entry, peek, changed, diagsFor, resultMaps } from '../../state/assessment.js';
-import { announce, errorBox, diagMessage, diagList } from '../../ui/widgets.js';
+import { announce, errorBox, diagMessage, diagList, diagItem } from '../../ui/widgets.js';
 import { exportAnswers, exportCsv, importAnswersFile } from '../../state/io.js';
 import { go } from '../../state/navigation.js';
 import { parseNumber, formatNumber } from '../../ui/format.js';
@@ -515,8 +515,8 @@ export function refreshNow() {
     setText(ref.score, rr ? num(rr.score) : '–');
     setWidth(ref.fill, clamp(rr?.score ?? 0));
     const list = ctx.idx.listByRight.get(rid) ?? [];
-    let done = 0;
-    for (const i of list) if (isAnswered(i.id)) done += 1;
+    // The engine's count: an answer given as numerator/denominator counts, an invalid one does not.
+    const done = rr ? (rr.answered ?? 0) + (rr.not_applicable ?? 0) : 0;
     setText(ref.count, t('fill.answeredOf', { n: done, total: list.length }));
   }
   const rr = rights.get(ctx.rightId);
@@ -593,7 +593,7 @@ function refreshCard(id) {
   clear(ref.err);
   ref.err.hidden = diags.length === 0;
   if (diags.length) {
-    ref.err.append(h('ul', null, diags.map((d) => h('li', null, h('code', { class: 'path' }, d.path), ' ', diagMessage(d)))));
+    ref.err.append(h('ul', null, diags.map((d) => diagItem(d, { where: false }))));
     for (const d of diags) {
       for (const el of inputsFor(id, d.loc)) el.setAttribute('aria-invalid', 'true');
     }

@@ -6,6 +6,10 @@
 # re-running CMake. Unchanged files keep their time stamps, so the copy is cheap. A module that
 # was moved or removed in web/ is removed from dist/ too (with its .gz): a stale copy would be
 # served, and scripts/stamp-sw.mjs would refuse it as missing from the worker's list.
+#
+# Third-party modules (npm dependencies in package.json, installed by `npm ci`) are copied from
+# node_modules/ to dist/vendor/<package>/ with their licence: the app imports them from there
+# (web/state/db.js: vendor/idb/index.js). scripts/build-single-file.mjs inlines the same files.
 foreach(var KKPHAM_SOURCE_DIR KKPHAM_DIST_DIR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "KkphamCopyDist.cmake: -D${var}=... is required")
@@ -17,13 +21,24 @@ file(MAKE_DIRECTORY "${KKPHAM_DIST_DIR}/criteria")
 if(IS_DIRECTORY "${KKPHAM_SOURCE_DIR}/web")
   file(GLOB_RECURSE stale_modules RELATIVE "${KKPHAM_DIST_DIR}" "${KKPHAM_DIST_DIR}/*.js")
   foreach(rel IN LISTS stale_modules)
-    if(NOT EXISTS "${KKPHAM_SOURCE_DIR}/web/${rel}")
+    if(NOT rel MATCHES "^vendor/" AND NOT EXISTS "${KKPHAM_SOURCE_DIR}/web/${rel}")
       file(REMOVE "${KKPHAM_DIST_DIR}/${rel}" "${KKPHAM_DIST_DIR}/${rel}.gz")
     endif()
   endforeach()
   file(COPY "${KKPHAM_SOURCE_DIR}/web/" DESTINATION "${KKPHAM_DIST_DIR}"
        PATTERN ".*" EXCLUDE)
 endif()
+
+# <package> <its ES module build, relative to node_modules/<package>/>
+set(vendor_modules "idb" "build/index.js")
+while(vendor_modules)
+  list(POP_FRONT vendor_modules package module)
+  set(from "${KKPHAM_SOURCE_DIR}/node_modules/${package}")
+  if(NOT EXISTS "${from}/${module}")
+    message(FATAL_ERROR "kkpham: ${from}/${module} is missing: run `npm ci` (the app's npm dependencies, package.json)")
+  endif()
+  file(COPY "${from}/${module}" "${from}/LICENSE" DESTINATION "${KKPHAM_DIST_DIR}/vendor/${package}")
+endwhile()
 
 file(GLOB packs "${KKPHAM_SOURCE_DIR}/criteria/*.json")
 if(packs)

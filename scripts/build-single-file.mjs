@@ -38,6 +38,11 @@ import { fileURLToPath } from 'node:url';
 import { minifyJson as minifyJsonText } from './compress-dist.mjs';
 
 const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Third-party modules the app imports from vendor/ (npm dependencies in package.json, which
+// cmake/KkphamCopyDist.cmake copies into the served folder): here read from node_modules/.
+export const VENDOR = new Map([['vendor/idb/index.js', 'node_modules/idb/build/index.js']]);
 
 function loadAcorn() {
   const candidates = ['acorn', '/usr/share/nodejs/acorn'];
@@ -605,6 +610,11 @@ export function buildSingleFile({ web, criteria, module, wasm, out, minify = tru
     ].join('\n')],
     [entry, "import './__kkpham_embed.js';\nimport './app.js';\n"],
   ]);
+  for (const [rel, from] of VENDOR) {
+    const file = path.join(ROOT, from);
+    if (!fs.existsSync(file)) throw new Error(`${from} is missing: run npm ci (package.json dependencies)`);
+    virtual.set(path.join(webDir, rel), fs.readFileSync(file, 'utf8'));
+  }
   const read = (f) => fs.readFileSync(f, 'utf8');
   let { code, files } = bundle(entry, read, virtual);
   if (minify) code = stripJs(code);

@@ -239,11 +239,12 @@ async function boot() {
   document.getElementById('large-switch').setAttribute('aria-pressed', String(Boolean(prefs.large)));
   const packIndex = loadPackIndex(); // fetched while the catalog loads
   packIndex.catch(() => {}); // awaited below; no unhandled rejection meanwhile
+  const saved = store.open(); // the saved work (IndexedDB), opened meanwhile too
   await setLang(prefs.lang);
   applyChrome();
   setupHeader();
-  window.kkpham = { ctx }; // for debugging and the browser tests
-  await packIndex;
+  window.kkpham = { ctx, store }; // for debugging and the browser tests
+  await Promise.all([packIndex, saved]);
   let view = 'start';
   if (prefs.current) {
     // Resuming: the engine and the screen's module are needed before anything is shown.

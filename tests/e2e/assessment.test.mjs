@@ -121,7 +121,7 @@ test('a reload restores every answer exactly, in storage and on screen', { skip 
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForSelector('.fill-layout');
   assert.deepEqual(await pageAnswers(page), before, 'answers after reload');
-  assert.deepEqual(await storedAssessments(page), stored, 'localStorage untouched by a reload');
+  assert.deepEqual(await storedAssessments(page), stored, 'storage untouched by a reload (texts and versions)');
   for (const right of pack.rights) {
     await goToRight(page, right.id);
     const onScreen = await page.evaluate((ids) => ids.map((id) => {
@@ -162,7 +162,7 @@ test('export → import is lossless', { skip }, async () => {
   assert.deepEqual(await pageAnswers(page), exported, 'the imported assessment equals the file');
   const [again] = await Promise.all([page.waitForEvent('download'), page.click('.toolbar button >> nth=0')]);
   assert.equal(fs.readFileSync(await again.path(), 'utf8'), text, 're-export is byte-identical');
-  const list = await page.evaluate(() => JSON.parse(localStorage.getItem('kkpham:v1:index')).length);
+  const list = (await storedAssessments(page)).index.length;
   assert.equal(list, 2, 'the import is saved as a second assessment');
   assert.equal(await liveTotal(page), cliScore(exported)?.total ?? (await nodeEngine()).score(exported).total);
 });

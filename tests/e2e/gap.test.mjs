@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DIST, PACK_FILE, missingPrerequisite, startApp, stopApp, openPage, gotoApp, shotScreen, nodeEngine, importAnswers,
-  randomAnswers, storedAnswers, cliJson, tempFiles, assertAxeClean, parseIdNumber, pageAnswers, settle,
+  randomAnswers, storedAnswers, storedAssessments, cliJson, tempFiles, assertAxeClean, parseIdNumber, pageAnswers, settle,
 } from './harness.mjs';
 import path from 'node:path';
 
@@ -96,7 +96,7 @@ test('applying the plan in a scenario reaches its total; the saved answers stay 
   // The scenario changed exactly the indicators of the plan.
   const changed = await page.$$eval('[data-changed-id]', (li) => li.map((x) => x.dataset.changedId).sort());
   assert.deepEqual(changed, want.steps.map((s) => s.id).sort());
-  const scenario = await page.evaluate((k) => JSON.parse(localStorage.getItem(`kkpham:v1:s:${k}`)), key);
+  const scenario = JSON.parse((await storedAssessments(page))[`s:${key}`]);
   assert.equal((await nodeEngine()).score(scenario).total, want.total, 'the stored scenario scores the plan\'s total');
   assert.equal(await page.isVisible('#whatif-bar'), true, 'the what-if bar is shown');
   await assertAxeClean(page, 'gap view in what-if mode');
@@ -134,7 +134,7 @@ test('applying the plan in a scenario reaches its total; the saved answers stay 
   await page.waitForFunction(() => window.kkpham.ctx.whatIf === null);
   const adopted = await storedAnswers(page, key);
   assert.deepEqual(withoutStamp(adopted), withoutStamp(scen), 'adopted: the saved answers are the scenario');
-  assert.equal(await page.evaluate((k) => localStorage.getItem(`kkpham:v1:s:${k}`), key), null, 'the scenario copy is gone');
+  assert.equal((await storedAssessments(page))[`s:${key}`], undefined, 'the scenario copy is gone');
   assert.equal(await page.isVisible('#whatif-bar'), false);
   assert.deepEqual(tab.log.errors, []);
 });
@@ -171,9 +171,9 @@ test('efforts set per indicator are kept with the assessment (not in the answers
   await page.fill(`#effort-${target}`, '1000');
   await page.press(`#effort-${target}`, 'Enter');
   await page.waitForFunction((id) => document.getElementById(`effort-${id}`)?.dataset.custom === 'true', target);
-  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(`kkpham:v1:effort:${k}`)), key2);
+  const stored = (await storedAssessments(page))[`effort:${key2}`];
   assert.deepEqual(stored, { [target]: 1000 });
-  assert.equal(await page.evaluate((k) => localStorage.getItem(`kkpham:v1:effort:${k}`), key), null, 'efforts are per assessment');
+  assert.equal((await storedAssessments(page))[`effort:${key}`], undefined, 'efforts are per assessment');
   assert.deepEqual(await storedAnswers(page, key2), current, 'the answers file is unchanged by an effort');
   const want = await referenceGap(current, { effort: { [target]: 1000 } }, t);
   assert.ok(want.reachable && !want.already_reached);

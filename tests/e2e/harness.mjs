@@ -162,12 +162,35 @@ export async function pageAnswers(page) {
   return page.evaluate(() => JSON.parse(JSON.stringify(window.kkpham.ctx.answers)));
 }
 
+// Every saved record, read straight from the app's IndexedDB database ("kkpham") once the writes
+// this page has started have committed (web/state/store.js): {'a:<key>': answers text,
+// 'a:<key>#version': its version, 's:<key>': scenario text, 'effort:<key>': efforts,
+// 'pack:<sha>': pack text, index: [saved-list entries, by key]}.
 export async function storedAssessments(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    await window.kkpham.store.whenSaved();
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('kkpham');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = (name) => new Promise((resolve, reject) => {
+      const req = db.transaction(name, 'readonly').objectStore(name).getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
     const out = {};
-    for (let i = 0; i < localStorage.length; i += 1) {
-      const k = localStorage.key(i);
-      if (k.startsWith('kkpham:v1:')) out[k] = localStorage.getItem(k);
+    try {
+      for (const r of await all('answers')) {
+        out[`a:${r.key}`] = r.text;
+        out[`a:${r.key}#version`] = r.version;
+      }
+      for (const r of await all('scenarios')) out[`s:${r.key}`] = r.text;
+      for (const r of await all('efforts')) out[`effort:${r.key}`] = r.effort;
+      for (const r of await all('packs')) out[`pack:${r.key}`] = r.text;
+      out.index = await all('meta');
+    } finally {
+      db.close();
     }
     return out;
   });
@@ -224,9 +247,10 @@ export async function randomAnswers(seed, { name = `Kabupaten Uji ${seed}`, kind
   return r.answers;
 }
 
-// The answers stored for an assessment key (parsed), straight from localStorage.
+// The answers stored for an assessment key (parsed; null when there are none), from IndexedDB.
 export async function storedAnswers(page, key) {
-  return page.evaluate((k) => JSON.parse(localStorage.getItem(`kkpham:v1:a:${k}`)), key);
+  const text = (await storedAssessments(page))[`a:${key}`];
+  return text === undefined ? null : JSON.parse(text);
 }
 
 // The native CLI, when built (KKPHAM_NATIVE_CLI or the default build folder).

@@ -2,10 +2,11 @@
 //  * 200 random edits through the UI, with random reloads and abrupt page closes in between
 //    (the page is closed without beforeunload and a new one opened in the same browser
 //    profile): after each, the restored assessment equals the one after the last edit;
-//  * storage full (localStorage.setItem throws QuotaExceededError): a visible warning and an
-//    export of the answers that are only in the page;
+//  * storage full (IndexedDB and localStorage refuse with QuotaExceededError): a visible warning
+//    and an export of the answers that are only in the page;
 //  * the same assessment in two tabs: a tab never overwrites the other's save silently; it
-//    notices (the 'storage' event) and asks (load theirs / keep both / overwrite).
+//    notices (the other tab's BroadcastChannel message) and asks (load theirs / keep both /
+//    overwrite).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -143,12 +144,19 @@ test('200 random edits with random reloads and abrupt closes: nothing typed is e
 
 test('storage full: a visible warning and an export of the answers that are only in the page', { skip }, async () => {
   const { context, page, log } = await openPage(app);
-  // The browser's quota is simulated: setItem throws while window.__kkFull is true.
+  // The browser's quota is simulated: while window.__kkFull is true, every IndexedDB write
+  // (put) and every localStorage write (the write-ahead copy) throws QuotaExceededError.
   await context.addInitScript(() => {
+    const full = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function guarded(k, v) {
-      if (window.__kkFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (window.__kkFull) throw full();
       return setItem.call(this, k, v);
+    };
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function guarded(...args) {
+      if (window.__kkFull) throw full();
+      return put.apply(this, args);
     };
   });
   await gotoApp(page, app.url);

@@ -5,6 +5,7 @@
 //   state imports no view, engine imports neither state nor views nor ui;
 //   only web/engine/* touches the raw wasm module (kkpham-core.mjs / .wasm);
 //   nothing imports the shell (app.js, which loads the screens); no import cycle anywhere.
+//   third-party modules (vendor/, copied from node_modules/ by the build) only from web/state/.
 //
 // Edges: `import … from`, `export … from`, `import('literal')`, and `new URL('x.js',
 // import.meta.url)` (how a worker module is started). A dynamic import() of anything but a
@@ -149,6 +150,11 @@ export function violations({ modules, problems }) {
       const what = `web/${from} imports ${spec}`;
       if (RAW.test(to)) {
         if (m.role !== 'engine') out.push(`${what}: only web/engine/ touches the raw wasm module`);
+        continue;
+      }
+      // Third-party modules (npm dependencies) are copied to vendor/ by the build, not kept in web/.
+      if (to.startsWith('vendor/')) {
+        if (m.role !== 'state') out.push(`${what}: only web/state/ imports third-party modules (vendor/)`);
         continue;
       }
       const t = modules.get(to);

@@ -1,5 +1,5 @@
 // The open assessment: shared application state and the operations every view uses.
-// Views read `ctx` and call the functions exported here; they never talk to localStorage
+// Views read `ctx` and call the functions exported here; they never talk to the storage
 // (store.js) or the engine (web/engine/) directly: this module is their one way in.
 
 import * as store from './store.js';
@@ -121,9 +121,9 @@ export function bundledFileOf(sha) {
   return bundledShas.get(sha) ?? null;
 }
 
-// Text of the pack with this hash: from localStorage, or a bundled pack.
+// Text of the pack with this hash: from the saved packs, or a bundled pack.
 export async function packTextFor(sha) {
-  const stored = store.loadPackText(sha);
+  const stored = await store.loadPackText(sha);
   if (stored !== null) return stored;
   if (bundledShas.has(sha)) return fetchBundled(bundledShas.get(sha));
   // Not seen yet this session (a single-file build has no index): load each bundled pack to
@@ -199,7 +199,7 @@ export function nowIso() {
 // Opens a saved assessment. Returns null on success, or a reason key for t().
 // A scenario left open for this assessment (what-if mode) is resumed unless {whatIf: false}.
 export async function openAssessment(key, { whatIf = true } = {}) {
-  const answers = store.loadAssessment(key);
+  const answers = await store.loadAssessment(key);
   if (!answers || !answers.pack) return 'err.notFound';
   await ensureEngine();
   flush();
@@ -218,7 +218,7 @@ export async function openAssessment(key, { whatIf = true } = {}) {
   const prefs = store.getPrefs();
   const firstRight = ctx.pack.rights?.[0]?.id ?? null;
   ctx.rightId = prefs.current === key && ctx.idx.rights.has(prefs.right) ? prefs.right : firstRight;
-  const resumeWhatIf = whatIf && prefs.whatif === key ? store.loadScenario(key) : null;
+  const resumeWhatIf = whatIf && prefs.whatif === key ? await store.loadScenario(key) : null;
   store.setPrefs({ current: key, right: ctx.rightId, whatif: resumeWhatIf ? key : null });
   rescore();
   persist(); // records the total in the saved list (the answers themselves are unchanged)
@@ -245,16 +245,16 @@ export function closeAssessment() {
 // Saves `answers` under a new key (the open one is left as it is in storage) and opens it.
 export async function saveAsNew(answers) {
   const key = store.newKey();
-  store.savePackText(ctx.summary.sha256, ctx.packText);
-  store.saveAssessment(key, answers, null);
+  await store.savePackText(ctx.summary.sha256, ctx.packText);
+  await store.saveAssessment(key, answers, null);
   return openAssessment(key);
 }
 
 // Stores a brand-new assessment (answers already valid for the active pack) and opens it.
 export async function createAssessment(answers) {
   const key = store.newKey();
-  store.savePackText(ctx.summary.sha256, ctx.packText);
-  store.saveAssessment(key, answers, null);
+  await store.savePackText(ctx.summary.sha256, ctx.packText);
+  await store.saveAssessment(key, answers, null);
   store.setPrefs({ current: key, right: null, whatif: null });
   return openAssessment(key);
 }
@@ -291,31 +291,36 @@ export function flush() {
   if (!ctx.answers) return;
   rescore();
   if (!ctx.whatIf && !ctx.saveError && !ctx.conflict) {
-    try {
-      store.saveTotal(ctx.key, ctx.result?.total); // the answers were saved when they changed
-    } catch (err) {
-      ctx.saveError = err;
-    }
+    const key = ctx.key;
+    store.saveTotal(key, ctx.result?.total).catch((err) => { // the answers were saved when they changed
+      if (ctx.key === key) ctx.saveError = err;
+    });
   }
   for (const fn of ctx.listeners) fn();
 }
 
 // Saves the answers being edited: the assessment, or in what-if mode the scenario only.
-// A full storage (ctx.saveError) and a save by another tab (ctx.conflict) are recorded and
-// announced with a 'kkpham:save' event; guard.js shows them. {force} overwrites another
-// tab's save (only after the user chose so).
+// The write starts at once (store.js keeps a write-ahead copy until it has committed). A full
+// storage (ctx.saveError) and a save by another tab (ctx.conflict) are recorded when the write
+// settles and announced with a 'kkpham:save' event; guard.js shows them. {force} overwrites
+// another tab's save (only after the user chose so). Resolves when the write has settled.
 export function persist({ force = false } = {}) {
-  if (!ctx.key || !ctx.answers) return;
-  try {
-    if (ctx.whatIf) store.saveScenario(ctx.key, ctx.answers);
-    else store.saveAssessment(ctx.key, ctx.answers, ctx.result?.total ?? null, { force });
-    ctx.saveError = null;
-    ctx.conflict = null;
-  } catch (err) {
-    if (err instanceof store.ConflictError) ctx.conflict = err;
+  if (!ctx.key || !ctx.answers) return Promise.resolve();
+  const key = ctx.key;
+  const saving = ctx.whatIf ? store.saveScenario(key, ctx.answers)
+    : store.saveAssessment(key, ctx.answers, ctx.result?.total ?? null, { force });
+  const state = () => `${Boolean(ctx.saveError)}:${Boolean(ctx.conflict)}`;
+  return saving.then(() => null, (err) => err).then((err) => {
+    if (ctx.key !== key) return;
+    const was = state();
+    if (!err) {
+      ctx.saveError = null;
+      ctx.conflict = null;
+    } else if (err instanceof store.ConflictError) ctx.conflict = err;
     else ctx.saveError = err;
-  }
-  document.dispatchEvent(new CustomEvent('kkpham:save'));
+    if (state() !== was) for (const fn of ctx.listeners) fn(); // the screens show "not saved" (or saved again)
+    document.dispatchEvent(new CustomEvent('kkpham:save'));
+  });
 }
 
 // ------------------------------------------------------------------ what-if mode
@@ -342,7 +347,7 @@ export function discardWhatIf() {
   flush();
   ctx.answers = ctx.whatIf.real;
   ctx.whatIf = null;
-  store.deleteScenario(ctx.key);
+  store.deleteScenario(ctx.key).catch(() => {}); // a scenario left behind is not resumed (prefs.whatif)
   store.setPrefs({ whatif: null });
   rescore();
   document.dispatchEvent(new CustomEvent('kkpham:whatif'));
@@ -351,18 +356,19 @@ export function discardWhatIf() {
 
 // Makes the scenario the real answers. Returns null, or 'conflict' / 'storage' when it could
 // not be saved (the scenario is then kept as it is).
-export function adoptWhatIf() {
+export async function adoptWhatIf() {
   if (!ctx.whatIf) return null;
   flush();
   const scenario = ctx.answers;
   scenario.updated_at = nowIso();
   try {
-    store.saveAssessment(ctx.key, scenario, ctx.result?.total ?? null);
+    await store.saveAssessment(ctx.key, scenario, ctx.result?.total ?? null);
   } catch (err) {
     return err instanceof store.ConflictError ? 'conflict' : 'storage';
   }
+  if (ctx.answers !== scenario) return null; // left meanwhile
   ctx.whatIf = null;
-  store.deleteScenario(ctx.key);
+  store.deleteScenario(ctx.key).catch(() => {});
   store.setPrefs({ whatif: null });
   rescore();
   document.dispatchEvent(new CustomEvent('kkpham:whatif'));

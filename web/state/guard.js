@@ -2,7 +2,8 @@
 // until a save succeeds; the answers can still be downloaded), a save refused because another
 // tab saved the assessment (store.js ConflictError, ctx.conflict: load theirs, keep both or
 // overwrite; nothing is overwritten silently), and `stale` when another tab saved while this
-// one only shows the assessment (the 'storage' event).
+// one only shows the assessment (store.js onExternalChange: the other tab's BroadcastChannel
+// message).
 
 import * as store from './store.js';
 import { ctx, openAssessment, persist, saveAsNew } from './assessment.js';
@@ -18,9 +19,8 @@ export function watchGuard(onChange) {
     stale = false;
     onChange({ event: 'open', staleNow: false });
   });
-  window.addEventListener('storage', (ev) => {
-    if (!ctx.key || ev.storageArea !== localStorage) return;
-    if (ev.key !== `${store.KEY_PREFIX}a:${ctx.key}` && ev.key !== null) return;
+  store.onExternalChange((msg) => {
+    if (!ctx.key || msg.key !== ctx.key || (msg.kind !== 'answers' && msg.kind !== 'deleted')) return;
     const was = stale;
     stale = store.changedElsewhere(ctx.key);
     onChange({ event: 'storage', staleNow: stale && !was });
@@ -32,8 +32,8 @@ export function isStale() {
 }
 
 // Saves again (after storage was freed): true when it succeeded.
-export function retrySave() {
-  persist();
+export async function retrySave() {
+  await persist();
   return !ctx.saveError;
 }
 
@@ -50,7 +50,7 @@ export function keepBoth() {
 }
 
 // This tab's answers over the other version.
-export function overwrite() {
-  persist({ force: true });
+export async function overwrite() {
   stale = false;
+  await persist({ force: true });
 }

@@ -110,10 +110,10 @@ export async function importAnswersText(text) {
   }
   const key = store.newKey();
   try {
-    store.savePackText(sha, ctx.packText);
-    store.saveAssessment(key, obj, null);
+    await store.savePackText(sha, ctx.packText);
+    await store.saveAssessment(key, obj, null);
   } catch (err) {
-    store.deleteAssessment(key);
+    await store.deleteAssessment(key).catch(() => {});
     if (switched && prevText !== null) activatePack(prevText);
     return { ok: false, errors: [{ path: '', message: both(`Penyimpanan browser penuh: ${err.message}`, `Browser storage is full: ${err.message}`) }] };
   }

@@ -55,8 +55,8 @@ function onExportUnsaved() {
   announce(t('guard.exported'));
 }
 
-function onRetry() {
-  if (retrySave()) announce(t('guard.savedAgain'));
+async function onRetry() {
+  if (await retrySave()) announce(t('guard.savedAgain'));
 }
 
 async function onLoadTheirs() {
@@ -101,7 +101,7 @@ async function askConflict() {
       announce(t('guard.copied'));
     }
   } else if (choice === 'mine') {
-    overwrite();
+    await overwrite();
     render();
     announce(t('guard.overwritten'));
   } else {

@@ -206,7 +206,7 @@ export async function adopt() {
   const n = scenarioChanges().length;
   const ok = await confirmAction(t('whatif.adoptTitle'), t('whatif.adoptText', { n, total: num(ctx.result?.total), real: num(ctx.whatIf.realResult?.total) }), t('whatif.adoptConfirm'));
   if (!ok) return;
-  const err = adoptWhatIf();
+  const err = await adoptWhatIf();
   if (err) {
     announce(t(err === 'conflict' ? 'whatif.adoptConflict' : 'whatif.adoptStorage'), 'error');
     return;
@@ -287,17 +287,13 @@ function setEffort(id, raw) {
     draw();
     return;
   }
-  try {
-    store.saveEffort(ctx.key, effort);
-  } catch {
-    announce(t('guard.fullTitle'), 'error');
-  }
+  store.saveEffort(ctx.key, effort).catch(() => announce(t('guard.fullTitle'), 'error'));
   draw();
   announce(t('gap.effortSaved', { id }));
 }
 
 function resetEffort() {
-  store.saveEffort(ctx.key, {});
+  store.saveEffort(ctx.key, {}).catch(() => announce(t('guard.fullTitle'), 'error'));
   draw();
   announce(t('gap.effortCleared'));
 }

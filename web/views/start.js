@@ -57,7 +57,7 @@ function savedSection() {
   const list = store.listAssessments().slice().sort((a, b) => String(b.updated_at).localeCompare(String(a.updated_at)));
   const sec = h('section', { class: 'card', 'aria-labelledby': 'saved-h' }, h('h2', { id: 'saved-h' }, t('start.saved')));
   if (!list.length) {
-    sec.append(h('p', { class: 'muted' }, t('start.savedNone')));
+    sec.append(h('p', { class: 'muted' }, t('start.savedNone')), storageRoom(false));
     return sec;
   }
   const table = h('table', { class: 'saved' },
@@ -95,7 +95,7 @@ function savedSection() {
     ));
   }
   table.append(tbody);
-  sec.append(h('div', { class: 'table-wrap' }, table));
+  sec.append(h('div', { class: 'table-wrap' }, table), storageRoom(true));
   return sec;
 }
 
@@ -113,12 +113,43 @@ async function resume(key) {
   document.getElementById('main').focus({ preventScroll: true });
 }
 
-function doDelete(key) {
-  store.deleteAssessment(key);
+async function doDelete(key) {
+  try {
+    await store.deleteAssessment(key);
+  } catch (err) {
+    announce(String(err?.message ?? err), 'error');
+    return;
+  }
   confirmDelete = null;
   rerender();
   announce(t('start.deleted'));
   focusLater('#saved-h');
+}
+
+// How much this browser holds and allows (navigator.storage.estimate(), read when the storage
+// opened), and whether it keeps the data when the disk runs low: asked for (persist()) once
+// there is saved work. The line is updated in place when the browser answers.
+function storageRoom(hasWork) {
+  const used = h('span', { id: 'storage-used' }, roomText(store.lastRoom()));
+  const kept = h('span', { id: 'storage-persist' }, persistText(store.lastRoom()?.persisted));
+  store.refreshRoom({ ask: hasWork }).then((room) => {
+    used.textContent = roomText(room);
+    kept.textContent = persistText(room?.persisted);
+  }, () => {});
+  return h('p', { class: 'hint storage-room' }, used, ' ', kept);
+}
+
+function megabytes(bytes) {
+  const mb = Math.max(bytes / 1e6, bytes > 0 ? 0.1 : 0);
+  return t('start.room.mb', { n: num(mb, mb < 10 ? 1 : 0) });
+}
+
+function roomText(room) {
+  return room?.quota ? t('start.room', { used: megabytes(room.usage), quota: megabytes(room.quota) }) : t('start.room.unknown');
+}
+
+function persistText(state) {
+  return state === 'granted' || state === 'denied' ? t(`start.persist.${state}`) : '';
 }
 
 // -------------------------------------------------------------- new assessment

@@ -79,7 +79,7 @@ async function runSaved(key) {
     return;
   }
   yoy.prevKey = key;
-  const prev = store.peekAssessment(key);
+  const prev = await store.peekAssessment(key);
   const m = store.listAssessments().find((x) => x.key === key);
   await run(prev, m ? label(m) : key);
 }
@@ -196,7 +196,7 @@ async function loadPackChoices() {
   }
   for (const sha of store.storedPackShas()) {
     if (out.has(sha)) continue;
-    const text = store.loadPackText(sha);
+    const text = await store.loadPackText(sha);
     const s = text ? summaryOf(text) : null;
     if (s) out.set(sha, { sha, label: `${s.id} ${s.version ?? ''} (${sha.slice(0, 8)}…)`, text });
   }
@@ -212,10 +212,13 @@ function migrateSection() {
   const src = h('select', { id: 'mig-src' },
     h('option', { value: '' }, t('mig.chooseSrc')),
     list.map((m) => h('option', { value: m.key, selected: m.key === mig.srcKey }, `${label(m)} · ${m.pack?.id ?? '?'} ${m.pack?.version ?? ''}`)));
-  src.addEventListener('change', () => {
+  src.addEventListener('change', async () => {
     mig.srcKey = src.value;
     mig.srcFile = null;
-    mig.srcAnswers = src.value ? store.peekAssessment(src.value) : null;
+    mig.srcAnswers = null;
+    const picked = src.value ? await store.peekAssessment(src.value) : null;
+    if (mig.srcKey !== src.value) return; // another one was chosen meanwhile
+    mig.srcAnswers = picked;
     mig.out = null;
     mig.errors = null;
     setYears(mig.srcAnswers);
@@ -288,10 +291,10 @@ function targetText() {
   return packChoices?.find((p) => p.sha === mig.packSha)?.text ?? null;
 }
 
-function runMigrate() {
+async function runMigrate() {
   mig.out = null;
   mig.errors = null;
-  if (!mig.srcAnswers && mig.srcKey) mig.srcAnswers = store.peekAssessment(mig.srcKey);
+  if (!mig.srcAnswers && mig.srcKey) mig.srcAnswers = await store.peekAssessment(mig.srcKey);
   const text = targetText();
   if (!mig.srcAnswers) mig.errors = [{ path: '', message: { id: t('mig.chooseSrc'), en: t('mig.chooseSrc') } }];
   else if (!text) mig.errors = [{ path: '', message: { id: t('err.packMissing'), en: t('err.packMissing') } }];

@@ -78,7 +78,8 @@ apt_install() {
 ensure_deps() { # ensure_deps <with test deps: 0|1>
   local with_test=$1
   local -a want=("${BASE_DEPS[@]}")
-  if ((with_test)); then want+=("${TEST_DEPS[@]}" "npm:npm"); fi
+  want+=("npm:npm") # the app build copies its npm dependency (idb) from node_modules/
+  if ((with_test)); then want+=("${TEST_DEPS[@]}"); fi
   want+=("nodejs:node")
   local -a pkgs
   mapfile -t pkgs < <(missing_packages "${want[@]}")
@@ -92,8 +93,11 @@ ensure_deps() { # ensure_deps <with test deps: 0|1>
   major=$(node -p 'process.versions.node.split(".")[0]')
   ((major >= 20)) || log "warning: Node $major found; the tests are written for Node >= 20"
 
-  if ((with_test)) && [[ ! -f node_modules/playwright-core/package.json || ! -f node_modules/axe-core/package.json ]]; then
-    log "npm ci (playwright-core, axe-core; no browser download: Debian's chromium is used)"
+  # npm ci: idb (the app's IndexedDB wrapper, copied into the app by the build) for `serve` and
+  # `test`, and playwright-core + axe-core for the tests. No browser download: Debian's chromium.
+  if [[ ! -f node_modules/idb/package.json ]] || { ((with_test)) &&
+       [[ ! -f node_modules/playwright-core/package.json || ! -f node_modules/axe-core/package.json ]]; }; then
+    log "npm ci (idb for the app; playwright-core, axe-core for the tests; no browser download)"
     npm ci --no-audit --no-fund
   fi
 }

@@ -39,6 +39,7 @@ BASE_DEPS=(
   "emscripten:em++"
   "nlohmann-json3-dev:/usr/include/nlohmann/json.hpp"
   "doctest-dev:/usr/include/doctest/doctest.h"
+  "libzip-dev:/usr/include/zip.h"
 )
 TEST_DEPS=(
   "chromium:/usr/bin/chromium"

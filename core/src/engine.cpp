@@ -13,6 +13,8 @@
 #include "json/json_writer.hpp"
 #include "model/pack.hpp"
 #include "scoring/scoring.hpp"
+#include "package/package.hpp"
+#include "package/requests.hpp"
 
 namespace kkpham {
 namespace {
@@ -314,6 +316,49 @@ std::string Engine::migrate(std::string_view old_answers_json, std::string_view 
 
 std::string Engine::year_over_year(std::string_view previous_result, std::string_view current_result) {
     return year_over_year_json(previous_result, current_result);
+}
+
+std::string Engine::evidence_check(std::string_view answers_json, std::string_view files_json) const {
+    if (!pack_) return no_pack();
+    Scored s;
+    std::string error;
+    if (!score_answers(*pack_, answers_json, s, error)) return error;
+    std::vector<FoundFile> files;
+    Diagnostics d;
+    if (!read_files_request(files_json, files, d)) return failure(d);
+    return evidence_check_json(*pack_, s.load.answers, files);
+}
+
+std::string Engine::gate(std::string_view answers_json, std::string_view files_json) const {
+    if (!pack_) return no_pack();
+    Scored s;
+    std::string error;
+    if (!score_answers(*pack_, answers_json, s, error)) return error;
+    if (files_json.empty()) return gate_json(*pack_, s.load.answers, nullptr);
+    std::vector<FoundFile> files;
+    Diagnostics d;
+    if (!read_files_request(files_json, files, d)) return failure(d);
+    return gate_json(*pack_, s.load.answers, &files);
+}
+
+std::string Engine::package(std::string_view answers_json, std::string_view request_json) const {
+    if (!pack_) return no_pack();
+    Scored s;
+    std::string error;
+    if (!score_answers(*pack_, answers_json, s, error)) return error;
+    PackageRequest request;
+    Diagnostics d;
+    if (!read_package_request(request_json, request, d)) return failure(d);
+    request.software_agent = "kkpham " + std::string(kEngineVersion);
+    return package_json(*pack_, s.load.answers, answers_json, result_json(*pack_, s.load.answers, s.result), s.result, request);
+}
+
+std::string Engine::verify_package(std::string_view listing_json) const {
+    if (!pack_) return no_pack();
+    PackageListing listing;
+    Diagnostics d;
+    if (!read_package_listing(listing_json, listing, d)) return failure(d);
+    return verify_package_json(*pack_, listing);
 }
 
 }  // namespace kkpham

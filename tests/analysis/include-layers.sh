@@ -2,7 +2,7 @@
 # Checks that core/src/ includes go one way only, from a higher layer to a lower one
 # (core/src/README.md):
 #
-#   util -> json -> model -> scoring -> forms | analysis -> engine.cpp
+#   util -> json -> model -> scoring -> forms | analysis | package -> engine.cpp
 #
 # A file may include its own layer and any lower one; forms/ and analysis/ are siblings (neither
 # includes the other); only engine.cpp (core/src/) includes the public header kkpham/engine.hpp.
@@ -17,7 +17,7 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Layer ranks. forms and analysis share a rank; the sibling rule is checked separately.
-declare -A rank=([util]=0 [json]=1 [model]=2 [scoring]=3 [forms]=4 [analysis]=4 [kkpham]=9)
+declare -A rank=([util]=0 [json]=1 [model]=2 [scoring]=3 [forms]=4 [analysis]=4 [package]=4 [kkpham]=9)
 
 check() {  # dir
     local dir=$1 bad=0 file rel layer line target tlayer

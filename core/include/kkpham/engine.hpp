@@ -81,6 +81,34 @@ public:
     // The change between two result documents (score() outputs), per right and indicator.
     static std::string year_over_year(std::string_view previous_result, std::string_view current_result);
 
+    // --- The submission package (core/src/package/) ------------------------------------------
+    // files_json: {"files":[{"path":"sub/a.pdf","name":"a.pdf","size":123,"sha256":"<64 hex>",
+    // "mtime":"..."},...]}, hashed by the caller (the CLI walks a folder; the browser a picked one).
+
+    // The folder check: every evidence item found, renamed (same content), changed (same name,
+    // other content), missing or not attached; files referenced by nothing; and the gate.
+    //   {"ok":true,"format":"kkpham-evidence-check","evidence":{"items":[..],"unreferenced":[..],
+    //    "counts":{..}},"gate":{..}}
+    std::string evidence_check(std::string_view answers_json, std::string_view files_json) const;
+
+    // The completeness gate alone: {"ok":true,"format":"kkpham-gate","gate":{"complete":bool,
+    // "evidence_basis":"checked"|"marked","rules":{..},"reasons":[..]}}. files_json empty: the
+    // evidence is judged on the answers' own "ready" marks.
+    std::string gate(std::string_view answers_json, std::string_view files_json) const;
+
+    // The package's layout, index and BagIt tag files. request: {"files":[..],
+    // "answers_name":"x.kkpham.json","bagging_date":"YYYY-MM-DD"}. Returns {"ok":true,
+    // "format":"kkpham-package","root":"KKPHAM-..","entries":[{"path","tag","size","sha256",
+    // "file"|"content"},..],"evidence":{..},"gate":{..}}: a writer streams the entries in order
+    // under root/ (a "file" from the caller's folder, a "content" as given).
+    std::string package(std::string_view answers_json, std::string_view request_json) const;
+
+    // Verifies an unpacked package against the loaded pack. listing: {"files":[{"path","size",
+    // "sha256"},..] (relative to the package's root folder), "texts":{"<path>":"<content>"} (the
+    // tag files and data/00-formulir/*)}. Returns {"ok":true,"format":"kkpham-verify",
+    // "intact":bool,"complete":bool,"problems":[..],"score":{..},"evidence":{..},"gate":{..}}.
+    std::string verify_package(std::string_view listing_json) const;
+
 private:
     std::shared_ptr<const Pack> pack_;
 };

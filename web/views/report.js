@@ -2,11 +2,11 @@
 
 import { h, s, clear } from '../ui/dom.js';
 import { t, tx, num, getLang, formatDate } from '../ui/i18n.js';
-import { ctx, TYPES, resultMaps, threshold } from '../state/assessment.js';
+import { ctx, TYPES, resultMaps, threshold, changed } from '../state/assessment.js';
 import { go } from '../state/navigation.js';
 import { exportCsv } from '../state/io.js';
 import { announce } from '../ui/widgets.js';
-import { distanceText } from '../ui/format.js';
+import { distanceText, answerText, pts } from '../ui/format.js';
 
 export function renderReport(root) {
   const res = ctx.result;
@@ -49,6 +49,8 @@ export function renderReport(root) {
     h('section', { class: 'rep-evidence', 'aria-labelledby': 'rep-ev-h' },
       h('h2', { id: 'rep-ev-h' }, t('report.evidence')),
       evidenceList(res)),
+    signatureBlock(a),
+    appendix(res, a),
     h('footer', { class: 'rep-foot' },
       h('dl', { class: 'kv' },
         h('dt', null, t('pack.title')), h('dd', null, tx(sum.title ?? ctx.pack.title)),
@@ -57,7 +59,8 @@ export function renderReport(root) {
         h('dt', null, t('report.updated')), h('dd', null, formatDate(a.updated_at)),
         h('dt', null, t('report.printed')), h('dd', null, formatDate(printed.toISOString()))),
       h('p', { class: 'muted' }, t('report.footer'))));
-  root.append(doc);
+  root.append(signatureForm(a), doc);
+  pageFooter(a, sum);
 }
 
 // Horizontal bars per right: claimed score and evidenced score, with the threshold line.
@@ -138,4 +141,171 @@ function evidenceList(res) {
   return h('div', null, h('p', null, t('report.evidenceMissing', { n: miss.length })), ul);
 }
 
-export { getLang };
+// ------------------------------------------------------------------ appendix
+// Every indicator, right by right: the answer as the user reads it, points, evidence items with
+// their references, note and office — the list that goes into the file that is submitted.
+function appendix(res, a) {
+  const { indicators } = resultMaps();
+  const sec = h('section', { class: 'rep-appendix', 'aria-labelledby': 'rep-app-h' },
+    h('h2', { id: 'rep-app-h' }, t('report.appendix')),
+    h('p', { class: 'muted' }, t('report.appendixLead')));
+  for (const r of ctx.pack.rights) {
+    const list = ctx.idx.listByRight.get(r.id) || [];
+    if (!list.length) continue;
+    const body = h('tbody');
+    for (const ind of list) {
+      const e = a.answers?.[ind.id] ?? null;
+      const ri = indicators.get(ind.id);
+      body.append(h('tr', { 'data-indicator': ind.id },
+        h('th', { scope: 'row' }, h('code', null, ind.id), h('span', { class: 'rep-type' }, t(`type.${ind.type}`))),
+        h('td', null, tx(ind.text)),
+        h('td', null, answerText(ind, e)),
+        h('td', { class: 'num' }, ri ? `${pts(ri.points)} / ${pts(ri.max_points)}` : '–'),
+        h('td', null, evidenceCell(ind, e)),
+        h('td', null, e?.note ? String(e.note) : ''),
+        h('td', null, officeOf(ind, e))));
+    }
+    sec.append(h('div', { class: 'table-wrap' }, h('table', { class: 'rep-table rep-answers' },
+      h('caption', null, tx(r.name)),
+      h('colgroup', null, ['c-code', 'c-ind', 'c-ans', 'c-pts', 'c-ev', 'c-note', 'c-off'].map((c) => h('col', { class: c }))),
+      h('thead', null, h('tr', null,
+        h('th', { scope: 'col' }, t('report.app.code')),
+        h('th', { scope: 'col' }, t('report.app.indicator')),
+        h('th', { scope: 'col' }, t('report.app.answer')),
+        h('th', { scope: 'col', class: 'num' }, t('report.app.points')),
+        h('th', { scope: 'col' }, t('report.app.evidence')),
+        h('th', { scope: 'col' }, t('report.app.note')),
+        h('th', { scope: 'col' }, t('report.app.office')))),
+      body)));
+  }
+  return sec;
+}
+
+// The pack's evidence items with what the answers say of them, then the user's own items.
+function evidenceCell(ind, e) {
+  const given = new Map((e?.evidence || []).filter((x) => x && typeof x === 'object').map((x) => [x.id, x]));
+  const items = (ind.evidence || []).map((p) => ({ label: tx(p.document) || p.id, x: given.get(p.id) }));
+  for (const [id, x] of given) if (!(ind.evidence || []).some((p) => p.id === id)) items.push({ label: id, x });
+  if (!items.length) return '–';
+  return h('ul', { class: 'rep-ev' }, items.map(({ label, x }) => {
+    const ready = x?.status === 'ready';
+    return h('li', null,
+      h('span', { class: ready ? 'ev-ready' : 'ev-missing' }, ready ? t('report.ev.ready') : t('report.ev.missing')), ' ',
+      label,
+      x?.reference ? h('span', null, ` — ${t('report.ev.ref')} `, h('span', { class: 'ev-ref' }, String(x.reference))) : null,
+      x?.date ? ` (${x.date})` : null);
+  }));
+}
+
+// The office answering for an indicator: the answer's own, else the pack's (a name, or office ids
+// of the pack's list of offices).
+function officeOf(ind, e) {
+  if (typeof e?.opd === 'string' && e.opd.trim()) return e.opd;
+  const offices = new Map((ctx.pack.offices || []).map((o) => [o.id, o]));
+  const ids = Array.isArray(ind.offices) ? ind.offices : Array.isArray(ind.opd) ? ind.opd : null;
+  if (ids) return ids.map((id) => tx(offices.get(id)?.short ?? offices.get(id)?.name) || id).join(', ');
+  return tx(ind.opd) || tx(ctx.idx.rights.get(ind.right)?.opd) || '–';
+}
+
+// ------------------------------------------------------------------ signatures
+// Kept in the answers file ("signatures", docs/answers-format.md): saved with the assessment,
+// exported with it, never scored.
+const SIGNERS = [
+  ['approved', ['title', 'name', 'nip']],
+  ['prepared', ['name', 'nip', 'place', 'date']],
+];
+
+function signer(a, who) {
+  const s = a.signatures?.[who];
+  return s && typeof s === 'object' ? s : {};
+}
+
+function longDate(iso) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || '')) return '';
+  const d = new Date(`${iso}T00:00:00Z`);
+  return d.toLocaleDateString(getLang() === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function signatureForm(a) {
+  const form = h('form', { class: 'card sign-edit no-print', 'aria-labelledby': 'sign-edit-h', novalidate: true },
+    h('h2', { id: 'sign-edit-h' }, t('report.sign.edit')),
+    h('p', { class: 'hint' }, t('report.sign.hint')));
+  form.addEventListener('submit', (ev) => ev.preventDefault());
+  for (const [who, fields] of SIGNERS) {
+    const fs = h('fieldset', { class: 'grid2' }, h('legend', null, t(`report.sign.${who}`)));
+    for (const f of fields) {
+      const id = `sign-${who}-${f}`;
+      const v = signer(a, who)[f] ?? '';
+      const input = h('input', {
+        id, type: f === 'date' ? 'date' : 'text', value: v, autocomplete: 'off',
+        inputmode: f === 'nip' ? 'numeric' : null,
+        placeholder: who === 'approved' && f === 'title' ? t('report.sign.secda') : null,
+      });
+      input.addEventListener('input', () => {
+        const sig = a.signatures && typeof a.signatures === 'object' ? a.signatures : (a.signatures = {});
+        const one = sig[who] && typeof sig[who] === 'object' ? sig[who] : (sig[who] = {});
+        const val = input.value.slice(0, f === 'nip' ? 40 : 200);
+        if (val.trim()) one[f] = val;
+        else delete one[f];
+        if (!Object.keys(one).length) delete sig[who];
+        if (!Object.keys(sig).length) delete a.signatures;
+        changed();
+        const out = document.querySelector(`[data-sign="${who}-${f}"]`);
+        if (out) out.textContent = shownSign(a, who, f);
+      });
+      fs.append(h('div', { class: 'field' }, h('label', { for: id }, t(`report.sign.f.${f}`)), input));
+    }
+    form.append(fs);
+  }
+  return form;
+}
+
+function shownSign(a, who, f) {
+  const s = signer(a, who);
+  if (f === 'title') return s.title || t('report.sign.secda');
+  if (f === 'date') return longDate(s.date) || '……………………';
+  if (f === 'nip') return s.nip ? `${t('report.sign.nip')} ${s.nip}` : `${t('report.sign.nip')} ……………………`;
+  return s[f] || '……………………………………';
+}
+
+// The printed block: "Mengetahui, Sekretaris Daerah" and "Disusun oleh", with room to sign.
+function signatureBlock(a) {
+  const cell = (who, f, cls) => h('p', { class: cls ?? null, 'data-sign': `${who}-${f}` }, shownSign(a, who, f));
+  const place = signer(a, 'prepared').place || a.region?.name || '';
+  return h('section', { class: 'rep-sign', 'aria-labelledby': 'rep-sign-h' },
+    h('h2', { id: 'rep-sign-h', class: 'sr-only' }, t('report.sign.title')),
+    h('div', { class: 'sign-grid' },
+      h('div', { class: 'sign-col' },
+        h('p', null, t('report.sign.approvedBy')),
+        cell('approved', 'title', 'sign-role'),
+        h('div', { class: 'sign-space', 'aria-hidden': 'true' }),
+        cell('approved', 'name', 'sign-name'),
+        cell('approved', 'nip')),
+      h('div', { class: 'sign-col' },
+        h('p', null, h('span', { 'data-sign': 'prepared-place' }, place || '……………'), ', ', h('span', { 'data-sign': 'prepared-date' }, shownSign(a, 'prepared', 'date'))),
+        h('p', { class: 'sign-role' }, t('report.sign.preparedBy')),
+        h('div', { class: 'sign-space', 'aria-hidden': 'true' }),
+        cell('prepared', 'name', 'sign-name'),
+        cell('prepared', 'nip'))));
+}
+
+// ------------------------------------------------------------------ page footer
+// Every printed page: page n of m, the pack id, version and hash, the region and data year
+// (CSS paged media margin boxes; the text is set through the CSSOM, which the CSP allows).
+let footerSheet = null;
+const cssString = (v) => `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, ' ')}"`;
+
+function pageFooter(a, sum) {
+  if (!('adoptedStyleSheets' in document) || typeof CSSStyleSheet !== 'function') return;
+  if (!footerSheet) {
+    footerSheet = new CSSStyleSheet({ media: 'print' });
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, footerSheet];
+  }
+  const left = t('report.footerLeft', { region: a.region?.name || t('app.untitled'), year: a.data_year ?? '–', pack: `${sum.id} ${sum.version ?? ''}`.trim() });
+  const hash = `sha256 ${sum.sha256}`;
+  footerSheet.replaceSync(`@page {
+  @bottom-left { content: ${cssString(left)} "\\A" ${cssString(hash)}; white-space: pre; font-size: 7pt; color: #333; }
+  @bottom-right { content: ${cssString(t('report.pageOf.before'))} counter(page) ${cssString(t('report.pageOf.between'))} counter(pages); font-size: 8pt; }
+}`);
+}
+

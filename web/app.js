@@ -157,7 +157,7 @@ function setupHeader() {
         closeAssessment();
       }
       show(b.dataset.view);
-      document.getElementById('main').focus();
+      document.getElementById('main').focus({ preventScroll: true }); // the screen starts at its top
     });
   }
   const dlg = document.getElementById('dialog');

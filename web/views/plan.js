@@ -5,7 +5,7 @@
 
 import { h, clear } from '../ui/dom.js';
 import { t, tx, num, formatDate } from '../ui/i18n.js';
-import { ctx, flush } from '../state/assessment.js';
+import { ctx, flush, resultMaps } from '../state/assessment.js';
 import { errorBox } from '../ui/widgets.js';
 import { openIndicator } from '../state/navigation.js';
 
@@ -47,15 +47,24 @@ function officesSection(plan, a) {
   const total = plan.offices.reduce((s, o) => s + o.items.length, 0);
   sec.append(h('p', { class: 'no-print' }, t('plan.officesSummary', { items: total, offices: plan.offices.length })));
   const printed = formatDate(new Date().toISOString());
+  // One unit of points throughout: an item shows what its indicator adds to the total (as the
+  // office's "points at risk" does), once per indicator; not the indicator's own 0–100 points.
+  const { indicators } = resultMaps();
   plan.offices.forEach((o, k) => {
     const hid = `office-${k}-h`;
+    const counted = new Set();
+    const pointsOf = (id) => {
+      if (counted.has(id)) return h('span', { title: t('plan.sameIndicator') }, '〃', h('span', { class: 'sr-only' }, t('plan.sameIndicator')));
+      counted.add(id);
+      return num(indicators.get(id)?.contribution);
+    };
     const rows = o.items.map((it, i) => h('tr', { 'data-indicator': it.indicator },
       h('td', { class: 'check-box' }, h('span', { class: 'box', 'aria-hidden': 'true' }), h('span', { class: 'sr-only' }, t('plan.toBring'))),
       h('td', { class: 'num' }, String(i + 1)),
       h('th', { scope: 'row' }, tx(it.document) || it.evidence),
       h('td', null, h('code', null, it.indicator), ' ', tx(it.text)),
       h('td', null, tx(it.signer) || '–'),
-      h('td', { class: 'num' }, num(it.claimed_points))));
+      h('td', { class: 'num' }, pointsOf(it.indicator))));
     sec.append(h('article', { class: 'plan-office', 'aria-labelledby': hid, 'data-opd': o.opd },
       h('header', { class: 'plan-office-head' },
         h('p', { class: 'rep-kicker' }, t('plan.kicker')),

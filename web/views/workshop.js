@@ -21,6 +21,8 @@ export function renderWorkshop(el) {
   draw();
 }
 
+document.addEventListener('keydown', onKey);
+
 export function leaveWorkshop() {
   refs = null;
 }
@@ -97,12 +99,18 @@ function stage() {
         h('button', { type: 'button', id: 'ws-mode-indicator', 'aria-pressed': String(pos.mode === 'indicator'), onclick: () => setMode('indicator') }, t('ws.mode.indicator')),
         h('button', { type: 'button', id: 'ws-mode-right', 'aria-pressed': String(pos.mode === 'right'), onclick: () => setMode('right') }, t('ws.mode.right')))),
     pos.mode === 'indicator' ? indicatorCard(inds[pos.index], inds) : rightList(inds));
-  main.addEventListener('keydown', onKey);
   return h('div', { class: 'ws-main' }, main, board);
 }
 
+// A presenter's clicker sends PageDown / PageUp: they page wherever the focus is on this screen
+// (a button, a radio, the page itself), except in a text field or a list, where they move the
+// caret or the choice. An open dialog keeps its keys.
 function onKey(ev) {
-  if (ev.target.closest('input, textarea, select')) return;
+  if (ctx.view !== 'workshop' || !ctx.answers || !refs || (ev.key !== 'PageDown' && ev.key !== 'PageUp')) return;
+  if (ev.altKey || ev.ctrlKey || ev.metaKey || document.getElementById('dialog')?.open) return;
+  const el = ev.target instanceof Element ? ev.target : null;
+  if (el?.closest('textarea, select, [contenteditable="true"]')) return;
+  if (el?.matches('input') && !['radio', 'checkbox', 'button', 'submit'].includes(el.type)) return;
   if (ev.key === 'PageDown') {
     ev.preventDefault();
     step(1);

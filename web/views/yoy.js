@@ -11,7 +11,7 @@ import {
   ctx, flush, packTextFor, withPack, summaryOf, BUNDLED_PACKS, fetchBundled, rememberBundledSha, activatePack,
   createAssessment, nowIso,
 } from '../state/assessment.js';
-import { announce, errorBox } from '../ui/widgets.js';
+import { announce, errorBox, choose } from '../ui/widgets.js';
 import { signed, pts } from '../ui/format.js';
 import { go } from '../state/navigation.js';
 
@@ -69,6 +69,7 @@ function compareSection() {
       h('label', { for: 'yoy-file' }, t('yoy.prevFile')),
       h('input', { type: 'file', id: 'yoy-file', accept: '.json,application/json', onchange: (ev) => runFile(ev.target) }))));
   if (yoy.errors) sec.append(errorBox(t('yoy.failed'), yoy.errors));
+  if (yoy.result && yoy.warnings) sec.append(h('div', { class: 'warn-text yoy-warn', role: 'note' }, yoy.warnings.map((w) => h('p', null, w))));
   if (yoy.result) sec.append(yoyResult(yoy.result));
   return sec;
 }
@@ -88,6 +89,13 @@ async function runFile(input) {
   const file = input.files?.[0];
   if (!file) return;
   input.value = '';
+  const wrong = await (await import('../state/file-kind.js')).checkFile(file, 'answers');
+  if (wrong) {
+    yoy.result = null;
+    yoy.errors = [wrong];
+    draw('#yoy-h');
+    return;
+  }
   let prev = null;
   try {
     prev = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
@@ -100,9 +108,41 @@ async function runFile(input) {
   await run(prev, file.name);
 }
 
+// "Last year" must be this region's assessment of an earlier data year: another region or the
+// same (or a later) year is named and asked about, never taken silently.
+async function confirmPrevious(prev) {
+  const a = ctx.answers;
+  const norm = (x) => String(x ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  const problems = [];
+  if (norm(prev?.region?.name) !== norm(a.region?.name) || (prev?.region?.kind ?? '') !== (a.region?.kind ?? '')) {
+    problems.push(t('yoy.otherRegion', { prev: prev?.region?.name || t('app.untitled'), curr: a.region?.name || t('app.untitled') }));
+  }
+  const py = Number(prev?.data_year);
+  const cy = Number(a.data_year);
+  if (Number.isFinite(py) && Number.isFinite(cy) && py >= cy) {
+    problems.push(t(py === cy ? 'yoy.sameYear' : 'yoy.laterYear', { prev: py, curr: cy }));
+  }
+  if (!problems.length) return true;
+  const r = await choose(t('yoy.checkTitle'), [...problems.map((p) => h('p', { class: 'yoy-problem' }, p)), h('p', null, t('yoy.checkQuestion'))], [
+    { id: 'go', label: t('yoy.compareAnyway') },
+    { id: 'cancel', label: t('common.cancel'), kind: 'primary', focus: true },
+  ]);
+  if (r !== 'go') {
+    announce(t('yoy.notCompared'));
+    return false;
+  }
+  yoy.warnings = problems;
+  return true;
+}
+
 async function run(prev, prevLabel) {
   yoy.result = null;
   yoy.errors = null;
+  yoy.warnings = null;
+  if (!(await confirmPrevious(prev))) {
+    draw('#yoy-h');
+    return;
+  }
   const sha = prev?.pack?.sha256;
   const text = typeof sha === 'string' ? await packTextFor(sha) : null;
   if (text === null) {

@@ -40,6 +40,7 @@ BASE_DEPS=(
   "nlohmann-json3-dev:/usr/include/nlohmann/json.hpp"
   "doctest-dev:/usr/include/doctest/doctest.h"
   "libzip-dev:/usr/include/zip.h"
+  "libssl-dev:/usr/include/openssl/evp.h"
 )
 TEST_DEPS=(
   "chromium:/usr/bin/chromium"

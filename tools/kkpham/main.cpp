@@ -40,6 +40,15 @@ const CommandUsage kCommands[] = {
     {"compare",
      "  kkpham compare [--pack PACK.json] [--format text|json|csv] ANSWERS.json...\n"
      "      Membandingkan banyak daerah. / Compares many regencies.\n"},
+    {"check",
+     "  kkpham check [--pack PACK.json] --evidence DIR [--all] [--format text|json] [--lang id|en] ANSWERS.json\n"
+     "      Mencocokkan folder data dukung dengan jawaban + kelengkapan. / Checks an evidence folder + completeness.\n"},
+    {"package",
+     "  kkpham package [--pack PACK.json] --evidence DIR [--date YYYY-MM-DD] -o PAKET.zip ANSWERS.json\n"
+     "      Membuat paket ZIP (BagIt) untuk Kanwil. / Builds the ZIP package (BagIt) for the Kanwil.\n"},
+    {"verify",
+     "  kkpham verify [--pack PACK.json] [--format text|html|json] [-o FILE] [--lang id|en] PAKET.zip\n"
+     "      Memeriksa paket yang diterima; lembar verifikasi. / Verifies a received package; verification sheet.\n"},
     {"criteria",
      "  kkpham criteria import-csv FORM.csv [--base PACK.json] [--id ID] [--version V] [--title T]\n"
      "                 [--regulation R] [--status reference|official] [-o PACK.json]\n"
@@ -137,6 +146,18 @@ int main(int argc, char** argv) {
     if (command == "compare") {
         if (!parse(2, {"--pack", "--format", "--lang"}, {})) return usage_error(error);
         return cmd_compare(args, argv[0]);
+    }
+    if (command == "check") {
+        if (!parse(2, {"--pack", "--format", "--lang", "--evidence"}, {"--all"})) return usage_error(error);
+        return cmd_check(args, argv[0]);
+    }
+    if (command == "package") {
+        if (!parse(2, {"--pack", "--lang", "--evidence", "--date", "-o", "--output"}, {})) return usage_error(error);
+        return cmd_package(args, argv[0]);
+    }
+    if (command == "verify") {
+        if (!parse(2, {"--pack", "--format", "--lang", "-o", "--output"}, {})) return usage_error(error);
+        return cmd_verify(args, argv[0]);
     }
     if (command == "criteria") {
         if (argc < 3 || std::strcmp(argv[2], "import-csv") != 0) {

@@ -180,16 +180,20 @@ test('a malformed import is refused with a message naming the JSON path, and not
   assert.match(box, /broken\.kkpham\.json/);
   assert.match(box, /JSON/);
 
-  // 2. Valid JSON, one value out of its plausible range: the path and both languages are shown.
+  // 2. Valid JSON, one value out of its plausible range: the indicator is named, in Indonesian;
+  // the path is kept under "detail teknis", the English text is one click away.
   const bad = structuredClone(answers);
   const pct = pack.indicators.find((i) => i.answer.kind === 'percent' && !bad.answers[i.id].na);
   bad.answers[pct.id].value = 250;
   await page.setInputFiles('#fill-import', { name: 'bad-value.kkpham.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   await page.waitForFunction(() => document.querySelector('.io-result .errorbox')?.textContent.includes('bad-value'));
   box = await page.textContent('.io-result .errorbox');
-  assert.ok(box.includes(`$.answers['${pct.id}'].value`) || box.includes(`$.answers.${pct.id}.value`), `path named: ${box}`);
+  assert.ok(box.includes(`$.answers['${pct.id}'].value`) || box.includes(`$.answers.${pct.id}.value`), `path kept: ${box}`);
   assert.match(box, /di luar rentang wajar/, 'Indonesian message');
-  assert.match(box, /outside the plausible range/, 'English message');
+  assert.doesNotMatch(await page.innerText('.io-result .errorbox'), /outside the plausible range|\$\.answers/, 'one language, no path on screen');
+  await page.click('.io-result .errorbox .lang-toggle');
+  await page.waitForSelector('.io-result .errorbox .msg[lang="en"]');
+  assert.match(await page.innerText('.io-result .errorbox'), /outside the plausible range/, 'English message on request');
   await shot(page, '06-import-refused');
 
   // 3. Made for another edition of the pack.

@@ -193,11 +193,13 @@ test('the compare heat map keeps its total column in view at 1366 px; the status
   // A status message: clicks pass through it, and it goes when the user scrolls on.
   await page.evaluate(() => window.scrollTo(0, 0));
   const status = page.locator('#status');
+  await page.click('#lang-switch'); // announces the change of language
   await page.waitForFunction(() => document.getElementById('status').textContent.length > 0);
   assert.equal(await status.evaluate((el) => getComputedStyle(el).pointerEvents), 'none');
   await page.waitForTimeout(900);
   await page.mouse.wheel(0, 300);
   await page.waitForFunction(() => document.getElementById('status').textContent === '');
+  await page.click('#lang-switch');
   assert.deepEqual(log.errors, []);
   await page.context().close();
 });

@@ -43,7 +43,7 @@ test('a first-time user sees the region, its kind and the years first; another p
   const btn = await page.locator('.region-form button[type="submit"]').boundingBox();
   assert.ok(btn.y + btn.height <= 768, `"Mulai penilaian" at ${btn.y}`);
   await page.click('details.kanwil > summary');
-  assert.equal(await page.isVisible('details.kanwil input[type="file"]'), true);
+  await page.waitForSelector('details.kanwil input[type="file"]'); // its module loads on first opening
   assert.match(await page.innerText('details.kanwil'), /kkpham-22-2021/);
   await assertAxeClean(page, 'Start (first visit, Kanwil choices open)');
   await page.click('details.kanwil > summary');

@@ -6,6 +6,7 @@
 // Loaded on demand (import()) — the first screen does not need it.
 
 import { tIn } from '../ui/i18n.js';
+import './plain-path.js'; // the messages of the files checked name fields in plain words
 
 // How many bytes are looked at: enough for a ZIP's first entry names and a JSON's first keys.
 const HEAD = 64 * 1024;

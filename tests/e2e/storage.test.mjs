@@ -253,6 +253,7 @@ test('Start shows the room used and allowed, and asks for persistent storage onc
     await room.waitFor();
     assert.match(await room.textContent(), /^Tersimpan di browser ini: \d+(,\d)? MB dari \d{1,3}(\.\d{3})* MB yang diizinkan browser\.$/);
     assert.equal(await page.evaluate(() => window.__persistAsked), 0, `${mode}: no saved work yet, not asked`);
+    assert.equal(await page.textContent('#storage-persist'), '', 'nothing to keep yet: nothing said about keeping it');
     await createAssessment(page, { name: `Kabupaten Ruang ${mode}` });
     await page.click('[data-view="start"]');
     await page.waitForSelector('table.saved');

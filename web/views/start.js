@@ -7,17 +7,12 @@ import {
   ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, bundledFileOf, createAssessment,
   openAssessment, nowIso, ensureEngine,
 } from '../state/assessment.js';
-import { announce, errorBox, dl, choose, setPathDescriber, diagMessage } from '../ui/widgets.js';
-import { importAnswersFile } from '../state/io.js';
+import { announce, errorBox, diagMessage } from '../ui/widgets.js';
 import { go, rerender } from '../state/navigation.js';
-import { describe } from '../state/paths.js';
 
-// Messages name the indicator and the field in plain words, not a JSON path (ui/widgets.js
-// cannot see the pack: the words come from state/paths.js with the active pack's indicators).
-setPathDescriber((path, code) => describe(path, ctx.idx?.indicators ?? null, code));
-
-// What a chosen file is, told before it is parsed (loaded on the first file chosen).
-const fileKind = () => import('../state/file-kind.js');
+// Messages name indicators and fields in plain words (state/plain-path.js): loaded once an
+// assessment is open, or with the first file checked (state/file-kind.js), not for the first paint.
+document.addEventListener('kkpham:open', () => import('../state/plain-path.js'), { once: true });
 
 // What the user picked as the pack for a new assessment (kept across re-renders). While a
 // bundled pack is being loaded into the engine, its summary from criteria/index.json is shown.
@@ -158,15 +153,28 @@ function persistText(state) {
 // form, another bundled pack) folded under "Untuk Kanwil: paket kriteria lain".
 function newSection() {
   const sec = h('section', { class: 'card', 'aria-labelledby': 'new-h' }, h('h2', { id: 'new-h' }, t('start.new')));
-  sec.append(regionForm(), packChooser());
+  sec.append(regionForm(), kanwilDetails());
   return sec;
 }
 
-function radio(name, value, label, checked, onchange) {
-  const id = newId('r');
-  return h('div', { class: 'choice' },
-    h('input', { type: 'radio', id, name, value, checked, onchange }),
-    h('label', { for: id }, label));
+// Another pack, for the Kanwil (views/start/kanwil.js): loaded and drawn when opened.
+let kanwilOpen = false; // stays open across re-renders once the user opened it
+function kanwilDetails() {
+  const open = kanwilOpen || choice.source !== 'bundled' || Boolean(choice.failure) || Boolean(choice.diags);
+  const body = h('div', { class: 'kanwil-body' });
+  const det = h('details', { class: 'kanwil', open },
+    h('summary', null, t('start.kanwil')),
+    h('p', { class: 'hint' }, t('start.kanwilHint')),
+    body);
+  const fill = () => import('./start/kanwil.js').then((m) => {
+    if (!body.childElementCount) body.append(...m.kanwilContent({ choice, selectBundled, chosenSummary, focusLater }));
+  });
+  if (open) fill();
+  det.addEventListener('toggle', () => {
+    kanwilOpen = det.open;
+    if (det.open) fill();
+  });
+  return det;
 }
 
 // The pack a new assessment will use, on one line: title, id and version, hash.
@@ -187,66 +195,10 @@ function packLine() {
   return out;
 }
 
-function packChooser() {
-  const fs = h('fieldset', { class: 'pack-choice' }, h('legend', null, t('start.pack')));
-  for (const b of BUNDLED_PACKS) {
-    fs.append(radio('pack-src', `bundled:${b.file}`, t('start.pack.bundled', { file: b.file.replace(/^criteria\//, '') }),
-      choice.source === 'bundled' && choice.file === b.file, () => selectBundled(b.file)));
-  }
-  const fileId = newId('f');
-  const csvId = newId('f');
-  fs.append(
-    h('div', { class: 'choice file' },
-      h('label', { for: fileId }, t('start.pack.file')),
-      h('input', { type: 'file', id: fileId, accept: '.json,application/json', onchange: (ev) => loadPackFile(ev.target) })),
-    h('div', { class: 'choice file' },
-      h('label', { for: csvId }, t('start.pack.csv')),
-      h('input', { type: 'file', id: csvId, accept: '.csv,text/csv', 'aria-describedby': `${csvId}-hint`, onchange: (ev) => loadCsvFile(ev.target) }),
-      h('p', { class: 'hint', id: `${csvId}-hint` }, t('start.pack.csvHint'))),
-  );
-  const out = h('div', { class: 'pack-detail' });
-  const preview = chosenSummary();
-  if (ctx.summary && (!preview || preview.sha256 === ctx.summary.sha256)) out.append(packSummary(ctx.summary));
-  else if (preview) out.append(packSummary(preview));
-  fs.append(out);
-  const open = choice.source !== 'bundled' || Boolean(choice.failure) || Boolean(choice.diags);
-  return h('details', { class: 'kanwil', open },
-    h('summary', null, t('start.kanwil')),
-    h('p', { class: 'hint' }, t('start.kanwilHint')),
-    failureBox(),
-    fs);
-}
-
-// The message of a failed pack load, with the pack that stays in use named.
-function failureBox() {
-  const f = choice.failure;
-  if (!f) return null;
-  const s = ctx.summary ?? chosenSummary();
-  const kept = s ? t('start.pack.kept', { pack: `${tx(s.title ?? ctx.pack?.title)} (${`${s.id} ${s.version ?? ''}`.trim()})` }) : t('start.pack.noneKept');
-  return errorBox(f.title, f.diags, kept);
-}
-
 // The summary of the bundled pack chosen on Start, from criteria/index.json, while the engine
 // has no pack yet (the reference notice is shown from it).
 export function chosenSummary() {
   return choice.source === 'bundled' ? BUNDLED_PACKS.find((b) => b.file === (choice.file ?? BUNDLED_PACKS[0]?.file))?.summary ?? null : null;
-}
-
-// The summary of a pack (the engine's packSummary, or its copy in criteria/index.json).
-export function packSummary(s) {
-  const p = ctx.summary?.sha256 === s.sha256 ? ctx.pack : null;
-  const dy = s.data_years ?? p?.data_years;
-  const years = dy ? `${dy.from ?? '…'}–${dy.to ?? t('pack.yearsOpen')}` : '';
-  return h('div', null,
-    h('p', { class: 'pack-title' }, tx(s.title ?? p?.title)),
-    dl([
-      [t('pack.id'), `${s.id} ${s.version ?? ''}`.trim()],
-      [t('pack.regulation'), s.regulation ?? p?.regulation],
-      [t('pack.status'), t(`pack.status.${s.status}`)],
-      [t('pack.size'), t('pack.sizeValue', { rights: s.right_count ?? p?.rights?.length ?? '?', indicators: s.indicator_count ?? p?.indicators?.length ?? '?' })],
-      [t('pack.dataYears'), years],
-      [t('pack.sha'), h('code', { class: 'hash' }, s.sha256)],
-    ]));
 }
 
 // Makes a bundled pack the active one. The screen is drawn again only when what it shows
@@ -281,78 +233,6 @@ function selectBundled(file) {
   choice.pending = pending;
   if (!wasShown && ctx.view === 'start') rerender(); // its summary from the index, at once
   return pending;
-}
-
-// Loading another pack fails as a whole: the pack in use stays in use (and is named).
-function packFailed(title, diags) {
-  choice.failure = { title, diags };
-  rerender();
-  focusLater('.kanwil .errorbox');
-  announce(title, 'error');
-}
-
-function packLoaded(source, name) {
-  choice.source = source;
-  choice.name = name;
-  choice.diags = null;
-  choice.failure = null;
-  rerender();
-  announce(t('start.pack.loaded', { file: name }));
-}
-
-async function loadPackFile(input) {
-  const file = input.files?.[0];
-  if (!file) return;
-  input.value = '';
-  const title = t('start.pack.invalidFile', { file: file.name });
-  const wrong = await (await fileKind()).checkFile(file, 'pack');
-  if (wrong) {
-    packFailed(title, [wrong]);
-    return;
-  }
-  const text = await file.text();
-  await ensureEngine();
-  const r = activatePack(text);
-  if (!r.ok) {
-    packFailed(title, r.errors || []);
-    return;
-  }
-  packLoaded('file', file.name);
-}
-
-async function loadCsvFile(input) {
-  const file = input.files?.[0];
-  if (!file) return;
-  input.value = '';
-  const title = t('start.pack.invalidCsv', { file: file.name });
-  const wrong = await (await fileKind()).checkFile(file, 'csv-form');
-  if (wrong) {
-    packFailed(title, [wrong]);
-    return;
-  }
-  const csv = await file.text();
-  await ensureEngine();
-  // The CSV form takes its pack-level settings from a base pack: the bundled one.
-  if (!ctx.summary) {
-    try {
-      const base = await fetchBundled(BUNDLED_PACKS[0]?.file);
-      activatePack(base);
-    } catch {
-      /* importCsv works without a base pack too */
-    }
-  }
-  const stem = file.name.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'csv-pack';
-  const r = ctx.engine.importCsv(csv, { id: `${stem.slice(0, 59)}-csv`, status: 'reference' });
-  if (!r.ok) {
-    packFailed(title, r.errors || []);
-    return;
-  }
-  const lr = activatePack(typeof r.pack === 'string' ? r.pack : JSON.stringify(r.pack));
-  if (!lr.ok) {
-    packFailed(title, lr.errors || []);
-    return;
-  }
-  packLoaded('csv', file.name);
 }
 
 // Field values survive a re-render (e.g. after choosing another pack).
@@ -477,72 +357,17 @@ function importSection() {
     h('p', { class: 'hint', id: `${id}-hint` }, t('io.importHint')),
     h('div', { class: 'field' },
       h('label', { for: id }, t('io.importFile')),
-      h('input', { type: 'file', id, accept: '.json,application/json', 'aria-describedby': `${id}-hint`, onchange: (ev) => doImport(ev.target) })));
+      h('input', { type: 'file', id, accept: '.json,application/json', 'aria-describedby': `${id}-hint`, onchange: (ev) => startImport(ev.target) })));
   if (importResult) sec.append(importResult);
   return sec;
 }
 
-// Saved assessments of the same region, data year and pack as an answers file.
-function sameSaved(obj) {
-  const norm = (x) => String(x ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
-  return store.listAssessments().filter((m) => m.pack?.sha256 === obj.pack?.sha256 && m.data_year === obj.data_year
-    && norm(m.region?.name) === norm(obj.region?.name) && (m.region?.kind ?? '') === (obj.region?.kind ?? ''));
-}
-
-// An answers file of an assessment already saved asks first: replace it, keep both, or cancel.
-async function askDuplicate(obj, file) {
-  const same = sameSaved(obj).sort((x, y) => String(y.updated_at).localeCompare(String(x.updated_at)));
-  if (!same.length) return { go: true, replace: [] };
-  const m = same[0]; // the most recently changed one is the one replaced
-  const name = obj.region?.name || t('app.untitled');
-  const r = await choose(t('io.dup.title'), [
-    h('p', null, t('io.dup.text', { file: file.name, name, year: obj.data_year, updated: formatDate(m.updated_at) })),
-    h('p', null, t('io.dup.choices')),
-  ], [
-    { id: 'replace', label: t('io.dup.replace'), kind: 'primary' },
-    { id: 'both', label: t('io.dup.both') },
-    { id: 'cancel', label: t('common.cancel'), focus: true },
-  ]);
-  if (r === 'replace') return { go: true, replace: [m.key] };
-  if (r === 'both') return { go: true, replace: [] };
-  return { go: false };
-}
-
-function importFailed(file, diags, extra) {
-  importResult = errorBox(t('io.importFailed', { file: file.name }), diags, extra);
-  rerender();
-  focusLater('section[aria-labelledby="imp-h"] .errorbox');
-  announce(t('io.importFailed', { file: file.name }), 'error');
-}
-
-async function doImport(input) {
-  const file = input.files?.[0];
-  if (!file) return;
-  input.value = '';
-  const wrong = await (await fileKind()).checkFile(file, 'answers');
-  if (wrong) {
-    importFailed(file, [wrong]);
-    return;
-  }
-  let obj = null;
-  try {
-    obj = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
-  } catch {
-    obj = null; // importAnswersFile names the line and column
-  }
-  const dup = obj && obj.format === 'kkpham-answers' ? await askDuplicate(obj, file) : { go: true, replace: [] };
-  if (!dup.go) {
-    announce(t('io.dup.cancelled'));
-    return;
-  }
-  const r = await importAnswersFile(file);
-  if (!r.ok) {
-    importFailed(file, r.errors, r.reason);
-    return;
-  }
-  for (const key of dup.replace) if (key !== r.key) await store.deleteAssessment(key);
-  importResult = null;
-  announce(t(dup.replace.length ? 'io.replaced' : 'io.imported', { file: file.name }));
-  go('fill');
-  document.getElementById('main').focus({ preventScroll: true });
+function startImport(input) {
+  import('./start/import.js').then((m) => m.doImport(input, {
+    setResult: (box) => {
+      importResult = box;
+      rerender();
+    },
+    focusLater,
+  }));
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Web app load and latency benchmark (issue 3, item 5). Prints figures; it is not a test.
 //
-//   node bench/web-load.mjs [--json] [--changes N]
+//   node bench/web-load.mjs [--json] [--changes N] [--latency-only]
 //
 // Serves build/wasm/dist (KKPHAM_DIST) with scripts/serve.mjs on 127.0.0.1 (port 0) and drives
 // Debian's /usr/bin/chromium through playwright-core and the DevTools protocol:
@@ -18,7 +18,8 @@
 //   4. one changed answer → updated total on screen: performance.now() before a click on a
 //      yes/no radio, a MutationObserver on the total; each change starts at a random point of
 //      the frame (the app scores right after the change's event: web/state/assessment.js changed());
-//      p50/p95 over N changes (≥ 200);
+//      p50/p95 over N changes (≥ 200); then the same in the worksheet view (120 rows): a yes/no
+//      chosen in a row's <select>, and a percentage typed (sheetLatency);
 //   5. wasm/native time for scoring the same assessments: the native kkpham_bench
 //      (build/native/bench) and the same loop over kkpham-core.wasm via web/engine/kkpham-api.js, in the
 //      served page in chromium (the ratio) and in node (printed beside it); see scoringRatio().
@@ -141,6 +142,52 @@ async function pageLoad(playwright, base) {
   }
 }
 
+// The same in the worksheet view of Fill (120 rows): a yes/no answer chosen in a row's <select>
+// ('select'), or a key typed into a percentage field ('typing': the field's text set and its
+// input event fired, as a keystroke does). Only the changed row and the score panel are redrawn.
+async function sheetLatency(page, changes, mode) {
+  await page.click('#fill-view-sheet');
+  await page.waitForSelector('table.sh-table tbody tr.sh-row');
+  const ids = await page.evaluate((m) => window.kkpham.ctx.pack.indicators
+    .filter((i) => i.answer.kind === (m === 'select' ? 'yes_no' : 'percent') && document.getElementById(`sh-v-${i.id}`)?.tagName === (m === 'select' ? 'SELECT' : 'INPUT'))
+    .map((i) => i.id), mode);
+  if (!ids.length) throw new Error(`no ${mode} row in the worksheet`);
+  return page.evaluate(async ({ ids, changes, mode }) => {
+    const total = document.querySelector('.total-num');
+    const panel = total.closest('aside, section, div') || total.parentElement;
+    const out = [];
+    const state = new Map(ids.map((id) => [id, 0]));
+    for (let k = 0; k < changes; k += 1) {
+      await new Promise((r) => setTimeout(r, Math.random() * 16));
+      const id = ids[k % ids.length];
+      const n = state.get(id) + 1;
+      state.set(id, n);
+      const el = document.getElementById(`sh-v-${id}`);
+      const before = total.textContent;
+      const t = await new Promise((resolve) => {
+        const mo = new MutationObserver(() => {
+          if (total.textContent !== before) {
+            mo.disconnect();
+            resolve(performance.now() - t0);
+          }
+        });
+        mo.observe(panel, { subtree: true, childList: true, characterData: true });
+        const t0 = performance.now();
+        if (mode === 'select') {
+          el.value = n % 2 ? 'y' : 'n';
+          el.dispatchEvent(new Event('change', { bubbles: true }));
+        } else {
+          el.value = `${20 + (n % 7) * 10},5`; // "30,5", "40,5", … a different percentage each time
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        setTimeout(() => { mo.disconnect(); resolve(null); }, 1000);
+      });
+      if (t !== null) out.push(t);
+    }
+    return out;
+  }, { ids, changes, mode });
+}
+
 async function changeLatency(playwright, base, changes) {
   const browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
@@ -186,7 +233,11 @@ async function changeLatency(playwright, base, changes) {
         if (t !== null) out.push(t);
       }
       return out;
-    }, { ids, changes });
+    }, { ids, changes }).then(async (cards) => {
+      const select = await sheetLatency(page, changes, 'select');
+      const typing = await sheetLatency(page, changes, 'typing');
+      return Object.assign(cards, { sheet: { select, typing } });
+    });
   } finally {
     await browser.close();
   }
@@ -312,6 +363,10 @@ export function printWebLoad({ load, lat, ratio }, log = console.log) {
   const p50 = pct(lat, 0.5);
   const p95 = pct(lat, 0.95);
   log(`  change -> score on screen          : p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms over ${lat.length} changes   target p95 <= ${TARGETS.changeP95Ms} ms  ${verdict(p95 <= TARGETS.changeP95Ms)}`);
+  for (const [mode, xs] of Object.entries(lat.sheet ?? {})) {
+    const q95 = pct(xs, 0.95);
+    log(`    worksheet (120 rows), ${mode.padEnd(7)}   : p50 ${pct(xs, 0.5).toFixed(1)} ms, p95 ${q95.toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms over ${xs.length} changes   target p95 <= ${TARGETS.changeP95Ms} ms  ${verdict(q95 <= TARGETS.changeP95Ms)}`);
+  }
   if (ratio.nativeUs) {
     log(`  scoring one assessment             : native ${ratio.nativeUs.toFixed(1)} us, wasm in ${ratio.runtime} ${ratio.wasmUs.toFixed(1)} us -> ratio ${ratio.ratio.toFixed(2)}   target <= ${TARGETS.wasmNativeRatio}  ${verdict(ratio.ratio <= TARGETS.wasmNativeRatio)}`);
     log(`    (wasm in node ${ratio.nodeUs.toFixed(1)} us -> ratio ${ratio.nodeRatio.toFixed(2)}; the best of 5 rounds of 2,000 scorings of text in memory)`);
@@ -326,8 +381,22 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const ci = argv.indexOf('--changes');
   const changes = ci >= 0 ? Number(argv[ci + 1]) : 200;
   try {
+    if (argv.includes('--latency-only')) {
+      // Only item 4 (change -> score on screen, cards and worksheet), for quick iterations.
+      const { startServer } = await import(path.join(ROOT, 'scripts', 'serve.mjs'));
+      const srv = await startServer(DIST, 0, '127.0.0.1');
+      try {
+        const lat = await changeLatency(await import('playwright-core'), srv.url, Math.max(200, changes));
+        for (const [name, xs] of [['cards', lat], ...Object.entries(lat.sheet).map(([m, xs]) => [`worksheet ${m}`, xs])]) {
+          console.log(`${name.padEnd(17)}: p50 ${pct(xs, 0.5).toFixed(1)} ms, p95 ${pct(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms over ${xs.length} changes`);
+        }
+      } finally {
+        await srv.close();
+      }
+      process.exit(0);
+    }
     const r = await runWebLoad({ changes: Math.max(200, changes) });
-    if (argv.includes('--json')) console.log(JSON.stringify({ transfer: r.load.transfer, cold: r.load.cold.usableMs, warm: r.load.warm.usableMs, latency: r.lat, ratio: r.ratio }));
+    if (argv.includes('--json')) console.log(JSON.stringify({ transfer: r.load.transfer, cold: r.load.cold.usableMs, warm: r.load.warm.usableMs, latency: r.lat, latencySheet: r.lat.sheet, ratio: r.ratio }));
     else printWebLoad(r);
   } catch (err) {
     console.error(`web-load: ${err.message}`);

@@ -63,6 +63,11 @@ test('axe-core reports no violations on each screen', { skip }, async () => {
   await shot(page, '08-fill-english');
   await page.click('#large-switch');
   await noViolations(page, 'fill (large text)');
+  await page.click('#fill-view-sheet');
+  await page.waitForSelector('table.sh-table tbody tr.sh-row');
+  await noViolations(page, 'fill worksheet (English, large text)');
+  await page.click('#fill-view-cards');
+  await page.waitForSelector('article.ind');
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, '10-projector-large');
   assert.deepEqual(log.errors, []);

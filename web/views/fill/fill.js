@@ -12,13 +12,35 @@ import { exportAnswers, exportCsv, importAnswersFile } from '../../state/io.js';
 import { go } from '../../state/navigation.js';
 import { parseNumber, formatNumber } from '../../ui/format.js';
 import { renderScorePanel, refreshScorePanel, explainIndicator, explainRight } from './score-panel.js';
+import { details, evEntry } from './details.js';
+import { numberField } from './number-field.js';
+import { renderWorksheet, refreshWorksheet, focusIndicator, showRight, goNextUnanswered, mounted as worksheetMounted, sizeScroller } from './worksheet.js';
+import { allIndicators, matchesQuery, searchWords, nextUnanswered, NEXT_KEY } from './finder.js';
+import { adoptFillStyles } from './sheet-style.js';
+
+adoptFillStyles(); // the screen's own styles, loaded with it (not with the first screen)
 
 let refs = null;
-const openDetails = new Set(); // indicator ids whose evidence panel is open
 const fractionOn = new Set(); // percent indicators shown as numerator/denominator
+
+// The Fill screen shows the cards of one right, or the worksheet of every indicator (the
+// choice is kept in the prefs).
+function sheetView() {
+  return store.getPrefs().fillView === 'sheet';
+}
 
 export function renderFill(root) {
   refs = { nav: new Map(), cards: new Map(), types: new Map(), right: null, top: null, io: null };
+  if (sheetView()) {
+    clear(root).append(
+      h('div', { class: 'fill-layout sheet' },
+        h('div', { class: 'fill-main' }, toolbar(), regionDetails(), (refs.top = h('div', { class: 'top-diags' })),
+          renderWorksheet({ explain: explainIndicator })),
+        renderScorePanel({ goTo })));
+    refreshNow();
+    requestAnimationFrame(sizeScroller);
+    return;
+  }
   const right = ctx.idx.rights.get(ctx.rightId) ?? ctx.pack.rights[0];
   ctx.rightId = right.id;
   clear(root).append(
@@ -38,6 +60,12 @@ export function enter({ right, indicator } = {}) {
 function goTo(rightId, indicatorId) {
   ctx.rightId = rightId;
   store.setPrefs({ right: rightId });
+  if (sheetView()) {
+    if (ctx.view !== 'fill') go('fill');
+    else if (!worksheetMounted()) renderFill(document.getElementById('view-fill'));
+    requestAnimationFrame(() => (indicatorId ? focusIndicator(indicatorId) : showRight(rightId)));
+    return;
+  }
   if (ctx.view !== 'fill') go('fill');
   else renderFill(document.getElementById('view-fill'));
   requestAnimationFrame(() => {
@@ -87,8 +115,62 @@ function toolbar() {
         h('input', { type: 'file', id: importId, class: 'visually-hidden-file', accept: '.json,application/json', onchange: (ev) => onImport(ev.target) })),
       h('button', { type: 'button', onclick: onCsv }, t('io.exportCsv')),
       h('button', { type: 'button', onclick: () => go('report') }, t('nav.report'))),
+    viewSwitch(),
+    sheetView() ? null : cardsFinder(),
     io);
 }
+
+// Cards or worksheet (remembered in the prefs).
+function viewSwitch() {
+  const sheet = sheetView();
+  const pick = (v) => {
+    store.setPrefs({ fillView: v });
+    renderFill(document.getElementById('view-fill'));
+    document.getElementById(`fill-view-${v}`)?.focus();
+    announce(t(`fill.view.${v}.on`));
+  };
+  return h('div', { class: 'view-switch', role: 'group', 'aria-label': t('fill.view') },
+    h('button', { type: 'button', id: 'fill-view-cards', 'aria-pressed': String(!sheet), onclick: () => pick('cards') }, t('fill.view.cards')),
+    h('button', { type: 'button', id: 'fill-view-sheet', 'aria-pressed': String(sheet), onclick: () => pick('sheet') }, t('fill.view.sheet')));
+}
+
+// In the cards view: a search that opens the first indicator matching (code or words), and
+// "next unanswered" (the worksheet has the full finder, web/views/fill/finder.js).
+function cardsFinder() {
+  const q = h('input', { type: 'search', id: 'fill-q', autocomplete: 'off', 'aria-describedby': 'fill-q-hint' });
+  q.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Enter') return;
+    ev.preventDefault();
+    const ws = searchWords(q.value);
+    const hit = ws.length ? allIndicators().find((ind) => matchesQuery(ind, ws)) : null;
+    if (hit) goTo(hit.right, hit.id);
+    else announce(t('find.none'), 'error');
+  });
+  return h('div', { class: 'cards-find', role: 'search', 'aria-label': t('find.label') },
+    h('label', { for: 'fill-q' }, t('find.search')), q,
+    h('span', { class: 'hint', id: 'fill-q-hint' }, t('find.enterHint')),
+    h('button', { type: 'button', class: 'sh-next', 'aria-keyshortcuts': NEXT_KEY, onclick: cardsNextUnanswered }, t('find.next'), ' ', h('kbd', null, NEXT_KEY)));
+}
+
+// The next unanswered indicator after the card in focus (or from the start of this right).
+function cardsNextUnanswered() {
+  const ids = allIndicators().map((i) => i.id);
+  const first = ctx.idx.listByRight.get(ctx.rightId)?.[0]?.id;
+  const focused = document.activeElement?.closest?.('article.ind')?.dataset.id;
+  const from = focused ?? ids[(ids.indexOf(first) - 1 + ids.length) % ids.length];
+  const next = nextUnanswered(ids, from);
+  if (next) goTo(ctx.idx.indicators.get(next).right, next);
+  else announce(t('find.allAnswered'));
+}
+
+// Alt+N anywhere on the Fill screen: the next unanswered indicator (no browser binds Alt+N).
+document.addEventListener('keydown', (ev) => {
+  if (ctx.view !== 'fill' || !ctx.answers || !ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.code !== 'KeyN') return;
+  if (document.getElementById('dialog')?.open) return;
+  ev.preventDefault();
+  if (worksheetMounted()) goNextUnanswered();
+  else if (refs?.cards.size) cardsNextUnanswered();
+});
 
 function onExport() {
   const r = exportAnswers();
@@ -282,19 +364,21 @@ function numberInputs(ind, e, na) {
   const range = ans.range ?? (ans.kind === 'percent' ? { min: 0, max: 100 } : null);
   const rangeText = range ? t('answer.range', { min: range.min ?? '…', max: range.max ?? '…' }) : '';
   const useFraction = ans.kind === 'percent' && (fractionOn.has(id) || e.numerator !== undefined || e.denominator !== undefined);
-  const input = h('input', {
-    type: 'text', id: vid, class: 'num-input', inputmode: ans.kind === 'count' ? 'numeric' : 'decimal', autocomplete: 'off',
-    value: formatNumber(e.value), disabled: na, readonly: useFraction, 'aria-describedby': `${unitId} err-${id}`,
+  // Read as Indonesians type numbers, the value as read shown beside it (number-field.js).
+  const field = numberField({
+    id: vid, value: e.value, whole: ans.kind === 'count', percent: ans.kind === 'percent', disabled: na, readOnly: useFraction,
+    describedBy: `${unitId} err-${id}`,
+    onValue: (v) => {
+      const en = entry(id);
+      en.value = v;
+      en.na = false;
+      changed();
+    },
   });
-  input.addEventListener('input', () => {
-    const en = entry(id);
-    en.value = parseNumber(input.value);
-    en.na = false;
-    changed();
-  });
+  const input = field.input;
   const wrap = h('div', { class: 'num-row' },
     h('label', { for: vid }, t(`answer.kind.${ans.kind}`)),
-    input,
+    field.el,
     h('span', { class: 'unit', id: unitId }, ans.unit ?? '', rangeText ? h('span', { class: 'muted' }, ` (${rangeText})`) : ''));
   if (ans.kind !== 'percent') return wrap;
   const fid = `frac-${id}`;
@@ -317,12 +401,14 @@ function numberInputs(ind, e, na) {
     h('label', { for: fid }, t('answer.fraction')));
   const box = h('div', { class: 'percent' }, wrap, toggle);
   if (useFraction) {
-    const numIn = h('input', { type: 'text', id: `num-${id}`, inputmode: 'decimal', autocomplete: 'off', value: formatNumber(e.numerator), disabled: na });
-    const denIn = h('input', { type: 'text', id: `den-${id}`, inputmode: 'decimal', autocomplete: 'off', value: formatNumber(e.denominator), disabled: na });
+    let n = e.numerator ?? null;
+    let d = e.denominator ?? null;
+    const numF = numberField({ id: `num-${id}`, value: e.numerator, whole: true, disabled: na, onValue: (v) => { n = v; update(); } });
+    const denF = numberField({ id: `den-${id}`, value: e.denominator, whole: true, disabled: na, onValue: (v) => { d = v; update(); } });
+    const numIn = numF.input;
+    const denIn = denF.input;
     const update = () => {
       const en = entry(id);
-      const n = parseNumber(numIn.value);
-      const d = parseNumber(denIn.value);
       if (n === null) delete en.numerator; else en.numerator = n;
       if (d === null) delete en.denominator; else en.denominator = d;
       en.na = false;
@@ -331,12 +417,10 @@ function numberInputs(ind, e, na) {
       if (typeof n !== 'number' || typeof d !== 'number' || d <= 0) input.value = '';
       changed();
     };
-    numIn.addEventListener('input', update);
-    denIn.addEventListener('input', update);
     box.append(h('div', { class: 'fraction' },
-      h('div', { class: 'field' }, h('label', { for: numIn.id }, t('answer.numerator')), numIn),
+      h('div', { class: 'field' }, h('label', { for: numIn.id }, t('answer.numerator')), numF.el),
       h('span', { class: 'frac-op', 'aria-hidden': 'true' }, '÷'),
-      h('div', { class: 'field' }, h('label', { for: denIn.id }, t('answer.denominator')), denIn)));
+      h('div', { class: 'field' }, h('label', { for: denIn.id }, t('answer.denominator')), denF.el)));
   }
   return box;
 }
@@ -368,145 +452,6 @@ function clearAnswer(ind) {
   announce(t('answer.cleared', { id: ind.id }));
 }
 
-// -------------------------------------------------- evidence, note and OPD
-function details(ind) {
-  const id = ind.id;
-  const evCount = h('span', { class: 'ev-count' });
-  const d = h('details', { class: 'more', open: openDetails.has(id) },
-    h('summary', null, t('fill.details'), ' ', evCount));
-  d.addEventListener('toggle', () => {
-    if (d.open) openDetails.add(id);
-    else openDetails.delete(id);
-  });
-  const body = h('div', { class: 'more-body' });
-  const items = ind.evidence || [];
-  if (items.length) {
-    body.append(h('h4', null, t('ev.title')));
-    items.forEach((ev, k) => body.append(evidenceItem(ind, ev, k)));
-  } else {
-    body.append(h('p', { class: 'muted' }, t('ev.none')));
-  }
-  const e = peek(id) || {};
-  const extra = (e.evidence || []).filter((x) => x && !items.some((p) => p.id === x.id));
-  if (extra.length) {
-    body.append(h('h4', null, t('ev.extra')),
-      h('ul', null, extra.map((x) => h('li', null, `${x.reference || x.id} (${t(`ev.status.${x.status}`)})`))));
-  }
-  const noteId = `note-${id}`;
-  const note = h('textarea', { id: noteId, rows: '2' });
-  note.value = e.note ?? '';
-  note.addEventListener('input', () => {
-    entry(id).note = note.value;
-    changed();
-  });
-  const opdId = `opd-${id}`;
-  const packOpd = ind.opd ?? ctx.idx.rights.get(ind.right)?.opd ?? '';
-  const opd = h('input', { type: 'text', id: opdId, value: e.opd ?? packOpd, autocomplete: 'off', 'aria-describedby': `${opdId}-hint` });
-  opd.addEventListener('input', () => {
-    entry(id).opd = opd.value;
-    changed();
-  });
-  body.append(
-    h('div', { class: 'grid2' },
-      h('div', { class: 'field' }, h('label', { for: noteId }, t('fill.note')), note),
-      h('div', { class: 'field' }, h('label', { for: opdId }, t('fill.opd')), opd,
-        h('p', { class: 'hint', id: `${opdId}-hint` }, t('fill.opdHint', { opd: packOpd || '–' })))));
-  if (ind.legal_basis?.length) {
-    body.append(h('h4', null, t('fill.legal')),
-      h('ul', { class: 'legal' }, ind.legal_basis.map((l) => h('li', null, l.citation,
-        l.verified === false ? h('span', { class: 'muted' }, ` (${t('fill.unverified')})`) : null,
-        l.note ? h('span', { class: 'muted' }, ` — ${l.note}`) : null))));
-  }
-  d.append(body);
-  return d;
-}
-
-// The answers' evidence entry for pack evidence item `evId` (created on first write).
-function evEntry(id, evId, create) {
-  const en = create ? entry(id) : peek(id);
-  if (!en) return null;
-  if (!Array.isArray(en.evidence)) {
-    if (!create) return null;
-    en.evidence = [];
-  }
-  let item = en.evidence.find((x) => x && x.id === evId);
-  if (!item && create) {
-    item = { id: evId, status: 'missing' };
-    en.evidence.push(item);
-  }
-  return item ?? null;
-}
-
-function evidenceItem(ind, ev, k) {
-  const id = ind.id;
-  const base = `ev-${id}-${k}`;
-  const cur = evEntry(id, ev.id, false) || {};
-  const required = ev.required !== false;
-  const ready = h('input', { type: 'checkbox', id: `${base}-ready`, checked: cur.status === 'ready',
-    onchange: (e) => {
-      evEntry(id, ev.id, true).status = e.target.checked ? 'ready' : 'missing';
-      changed();
-    } });
-  const ref = h('input', { type: 'text', id: `${base}-ref`, value: cur.reference ?? '', autocomplete: 'off', 'aria-describedby': `${base}-refhint` });
-  ref.addEventListener('input', () => {
-    evEntry(id, ev.id, true).reference = ref.value;
-    changed();
-  });
-  const date = h('input', { type: 'date', id: `${base}-date`, value: cur.date ?? '' });
-  date.addEventListener('input', () => {
-    const it = evEntry(id, ev.id, true);
-    if (date.value === '') delete it.date; else it.date = date.value;
-    changed();
-  });
-  const hashOut = h('p', { class: 'hash-out', 'aria-live': 'polite' });
-  const showHash = () => {
-    const it = evEntry(id, ev.id, false);
-    clear(hashOut);
-    if (it?.sha256) {
-      hashOut.append(t('ev.sha'), ' ', h('code', { class: 'hash' }, it.sha256), ' ',
-        h('button', { type: 'button', class: 'link', onclick: () => {
-          delete evEntry(id, ev.id, true).sha256;
-          changed();
-          showHash();
-          announce(t('ev.hashRemoved'));
-        } }, t('ev.hashRemove')));
-    }
-  };
-  showHash();
-  const file = h('input', { type: 'file', id: `${base}-file`, 'aria-describedby': `${base}-filehint` });
-  file.addEventListener('change', async () => {
-    const f = file.files?.[0];
-    if (!f) return;
-    hashOut.textContent = t('ev.hashing', { file: f.name });
-    const digest = await sha256Hex(f);
-    const it = evEntry(id, ev.id, true);
-    it.sha256 = digest;
-    if (!it.reference) {
-      it.reference = f.name;
-      ref.value = f.name;
-    }
-    file.value = ''; // the file itself is neither kept nor sent anywhere
-    changed();
-    showHash();
-    announce(t('ev.hashed', { file: f.name }));
-  });
-  return h('fieldset', { class: 'ev' },
-    h('legend', null, tx(ev.document)),
-    h('p', { class: 'muted' }, ev.signer ? `${t('ev.signer')}: ${tx(ev.signer)} · ` : '', required ? t('ev.required') : t('ev.optional')),
-    h('div', { class: 'choice' }, ready, h('label', { for: ready.id }, t('ev.ready'))),
-    h('div', { class: 'grid2' },
-      h('div', { class: 'field' }, h('label', { for: ref.id }, t('ev.reference')), ref, h('p', { class: 'hint', id: `${base}-refhint` }, t('ev.referenceHint'))),
-      h('div', { class: 'field' }, h('label', { for: date.id }, t('ev.date')), date)),
-    h('div', { class: 'field' }, h('label', { for: file.id }, t('ev.file')), file, h('p', { class: 'hint', id: `${base}-filehint` }, t('ev.fileHint'))),
-    hashOut);
-}
-
-export async function sha256Hex(file) {
-  const buf = await file.arrayBuffer();
-  const d = await crypto.subtle.digest('SHA-256', buf);
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 // ------------------------------------------------------------ live refresh
 export function refreshNow() {
   const { rights } = resultMaps();
@@ -520,7 +465,7 @@ export function refreshNow() {
     setText(ref.count, t('fill.answeredOf', { n: done, total: list.length }));
   }
   const rr = rights.get(ctx.rightId);
-  setText(refs.right, t('fill.rightScore', { score: rr ? num(rr.score) : '–' }));
+  if (refs.right) setText(refs.right, t('fill.rightScore', { score: rr ? num(rr.score) : '–' }));
   for (const [type, el] of refs.types) {
     const ty = (rr?.types || []).find((x) => x.type === type);
     setText(el, ty && ty.counted ? t('fill.typeScore', { share: num(ty.share), points: num(ty.points), max: num(ty.max_points) }) : '');
@@ -543,6 +488,7 @@ export function refreshNow() {
     setText(savedAt, ` · ${text}`);
     savedAt.classList.toggle('bad', Boolean(bad));
   }
+  refreshWorksheet();
   refreshScorePanel();
 }
 

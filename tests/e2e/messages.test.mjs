@@ -213,8 +213,12 @@ test('Compare and Year over year name a wrong file too', { skip }, async () => {
   const body = await page.innerText('#view-compare');
   assert.match(body, /rekap\.xlsx[\s\S]*lembar kerja Excel/);
   assert.match(body, /scan\.pdf[\s\S]*dokumen PDF/);
-  // Year over year: a pack chosen as last year's file.
+  // Fill's own import button.
   await importAnswers(page, a);
+  await page.setInputFiles('#fill-import', { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.5\n') });
+  await page.waitForFunction(() => document.querySelector('.io-result .errorbox')?.textContent.includes('scan.pdf'));
+  assert.match(await page.innerText('.io-result .errorbox'), /dokumen PDF/);
+  // Year over year: a pack chosen as last year's file.
   await page.click('[data-view="yoy"]');
   await page.waitForSelector('#yoy-file');
   await page.setInputFiles('#yoy-file', { name: 'kkpham-22-2021.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bundledPack())) });

@@ -56,6 +56,9 @@ export function exportUnsaved() {
 // Imports an answers file as a new saved assessment and opens it.
 // → {ok:true, key} | {ok:false, errors:[diagnostic], reason?:string}
 export async function importAnswersFile(file) {
+  // A PDF, an Excel file, a pack, a score CSV… is named for what it is, not parsed.
+  const wrong = await (await import('./file-kind.js')).checkFile(file, 'answers');
+  if (wrong) return { ok: false, errors: [wrong] };
   let text;
   try {
     text = await file.text();

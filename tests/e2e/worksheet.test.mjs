@@ -53,7 +53,11 @@ async function entryOf(page, id) {
   return page.evaluate((k) => JSON.parse(JSON.stringify(window.kkpham.ctx.answers.answers?.[k] ?? null)), id);
 }
 
+// The count shown in a filter option ("Belum dijawab (12)"). The counts follow a change when the
+// page is idle (within 300 ms): wait for that before reading.
 async function optionCount(page, select, value) {
+  await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 1000 })));
+  await page.waitForTimeout(50);
   const text = await page.$eval(`${select} option[value="${value}"]`, (o) => o.textContent);
   return Number(/\((\d+)\)$/.exec(text)[1]);
 }

@@ -19,8 +19,14 @@ export function fold(s) {
 }
 
 // Every indicator of the pack, in the pack's order (rights in order, struktur → proses → hasil).
+const ordered = new WeakMap(); // pack index → list
 export function allIndicators() {
-  return ctx.pack.rights.flatMap((r) => ctx.idx.listByRight.get(r.id) ?? []);
+  let list = ordered.get(ctx.idx);
+  if (!list) {
+    list = ctx.pack.rights.flatMap((r) => ctx.idx.listByRight.get(r.id) ?? []);
+    ordered.set(ctx.idx, list);
+  }
+  return list;
 }
 
 // What the filters look at for one indicator, from the last score and the diagnostics.

@@ -57,14 +57,14 @@ export function renderWorksheet({ explain }) {
 // The table scrolls inside the window below the search bar, so that the bar, the header row
 // and the live score stay in view (the height is set through the CSSOM: CSP allows it).
 export function sizeScroller() {
-  if (!w || !document.body.contains(w.scroller)) return;
+  if (!w?.scroller.isConnected) return;
   const top = w.scroller.getBoundingClientRect().top + window.scrollY;
   w.scroller.style.setProperty('--sh-top', `${Math.max(0, Math.round(top))}px`);
 }
 window.addEventListener('resize', () => sizeScroller());
 
 export function mounted() {
-  return Boolean(w && document.body.contains(w.root));
+  return Boolean(w?.root.isConnected);
 }
 
 // ------------------------------------------------------------------------ a row
@@ -319,6 +319,7 @@ function applyFilter({ quiet = false } = {}) {
     if (!hide) n += 1;
   }
   w.empty.hidden = n > 0;
+  w.visible = n;
   w.countsKey = null;
   refreshFinder(w.bar, res, n);
   if (!quiet) w.scroller.scrollTop = 0;
@@ -389,13 +390,27 @@ export function refreshWorksheet() {
       writeRow(row, ri, ready, items.length, diags, office);
     }
   }
-  const res = evaluate();
-  const visible = visibleIds().length;
-  const countsKey = `${visible}|${JSON.stringify(Object.values(res.counts).map((m) => [...m]))}`;
-  if (countsKey !== w.countsKey) {
+  scheduleCounts();
+}
+
+// The filters' counts follow when the page is idle (within 300 ms), after the score and the row
+// are drawn: counting and rewriting <option> texts is the slowest part of a refresh, nothing
+// waits for it, and a burst of keystrokes is counted once.
+const whenIdle = globalThis.requestIdleCallback
+  ? (fn) => globalThis.requestIdleCallback(fn, { timeout: 300 })
+  : (fn) => setTimeout(fn, 50);
+function scheduleCounts() {
+  if (w.countsPending) return;
+  w.countsPending = true;
+  whenIdle(() => {
+    w.countsPending = false;
+    if (!mounted()) return;
+    const res = evaluate();
+    const countsKey = `${w.visible}|${JSON.stringify(Object.values(res.counts).map((m) => [...m]))}`;
+    if (countsKey === w.countsKey) return;
     w.countsKey = countsKey;
-    refreshFinder(w.bar, res, visible);
-  }
+    refreshFinder(w.bar, res, w.visible);
+  });
 }
 
 function writeRow(row, ri, ready, total, diags, office) {

@@ -286,6 +286,11 @@ std::string Engine::gap(std::string_view answers_json, std::string_view options_
     Scored s;
     std::string error;
     if (!score_answers(*pack_, answers_json, s, error)) return error;
+    if (!s.result.assessable) {
+        return single_error("gap.not_assessable", "$.answers",
+                            "Tidak ada hak yang bisa dinilai (semua indikator tidak berlaku), jadi tidak ada celah untuk dihitung.",
+                            "No right can be scored (every indicator is not applicable), so there is no gap to compute.");
+    }
     const GapResult result = analyse_gap(*pack_, s.load.answers, s.result, options);
     if (!result.ok) return single_error(result.error_code, "", result.error_id, result.error_en);
     return gap_json(*pack_, s.load.answers, result, options.basis);

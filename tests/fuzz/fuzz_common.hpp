@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -50,6 +51,7 @@ inline const std::vector<const char*>& pack_files() {
         "tests/fixtures/mini-pack.json",          // every rule kind in a few indicators, N/A allowed
         "tests/fixtures/permenkumham-25-2013.json",  // the 2013 rule: points_ratio, bands
         "tests/fixtures/rounding-pack.json",      // half-up rounding edge cases
+        "tests/vectors/packs/points-100-over-k.json",  // max points 100/k: exact sums past 128 bits
     };
     return files;
 }
@@ -168,13 +170,15 @@ inline double score_of(const json& doc, const char* key, const std::string& repl
     return v;
 }
 
-// Checks a successful score result; returns its total.
+// Cents of a result number (printed with at most 4 decimals).
+inline long long cents_of(const json& v) { return std::llround(v.get<double>() * 100.0); }
+
+// Checks a successful score result; returns its total (-1 when it is not assessable).
 inline double check_result(const json& doc, const std::string& reply) {
     if (!is_string(doc, "format") || doc["format"] != "kkpham-result") fail("result without format kkpham-result", reply);
-    const double total = score_of(doc, "total", reply);
-    const double evidenced = score_of(doc, "evidenced_total", reply);
+    const auto assessable = doc.find("assessable");
+    if (assessable == doc.end() || !assessable->is_boolean()) fail("result without a boolean assessable", reply);
     score_of(doc, "completeness", reply);
-    if (evidenced > total + 1e-9) fail("evidenced_total above total", reply);
     const auto rights = doc.find("rights");
     if (rights == doc.end() || !rights->is_array() || rights->empty()) fail("result without rights", reply);
     for (const auto& r : *rights) {
@@ -182,6 +186,37 @@ inline double check_result(const json& doc, const std::string& reply) {
         if (s == r.end()) fail("a right without score", reply);
         if (!s->is_null() && !(s->is_number() && s->get<double>() >= 0.0 && s->get<double>() <= 100.0)) {
             fail("a right score outside 0..100", reply);
+        }
+        for (const auto& ty : r["types"]) {
+            if (ty["counted"].is_boolean() && !ty["counted"].get<bool>() && !ty["share"].is_null()) fail("a type that does not count has a share", reply);
+        }
+    }
+    if (!assessable->get<bool>()) {
+        // Not assessable: the totals are null and the predicate says so, never 0.00.
+        for (const char* k : {"total", "evidenced_total", "points_at_risk"}) {
+            if (!doc[k].is_null()) fail(std::string("a result that is not assessable has a ") + k, reply);
+        }
+        if (doc["predicate"]["id"] != "not_assessable") fail("a result that is not assessable has a predicate", reply);
+        return -1.0;
+    }
+    const double total = score_of(doc, "total", reply);
+    const double evidenced = score_of(doc, "evidenced_total", reply);
+    if (evidenced > total + 1e-9) fail("evidenced_total above total", reply);
+    // The page adds up: points at risk is the difference of the two published totals.
+    if (cents_of(doc["points_at_risk"]) != cents_of(doc["total"]) - cents_of(doc["evidenced_total"])) {
+        fail("points_at_risk is not total - evidenced_total", reply);
+    }
+    const json& published = doc["published"];
+    if (!published.is_object() || published["nilai_murni"] != doc["total"]) fail("published.nilai_murni is not the total", reply);
+    score_of(published, "nilai_akhir", reply);
+    if (published["nilai_akhir"] != doc["adjustments"]["adjusted_total"]) fail("nilai_akhir is not adjusted_total", reply);
+    // Each 2-decimal twin is its 4-decimal figure rounded once from the exact value: within 0.005 of it.
+    for (const auto& ind : doc["indicators"]) {
+        for (const char* k : {"contribution", "max_contribution", "gain"}) {
+            const auto four = ind.find(k);
+            const auto two = ind.find(std::string(k) + "_2dp");
+            if (four == ind.end() || two == ind.end() || !four->is_number() || !two->is_number()) fail(std::string("an indicator without ") + k + "_2dp", reply);
+            if (std::fabs(four->get<double>() - two->get<double>()) > 0.00505) fail(std::string(k) + "_2dp is not the 2-decimal rounding", reply);
         }
     }
     return total;

@@ -39,6 +39,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     if (!is_string(g, "format") || g["format"] != "kkpham-gap") fail("gap result without format kkpham-gap", gapped);
+    // Each step's 2-decimal gain is its exact gain rounded once: within 0.005 of the 4-decimal one.
+    for (const char* list : {"opportunities"}) {
+        const auto steps = g.find(list);
+        if (steps == g.end() || !steps->is_array()) fail("gap result without opportunities", gapped);
+        for (const json& step : *steps) {
+            if (!step.contains("gain_2dp") || !step["gain_2dp"].is_number() ||
+                std::fabs(step["gain"].get<double>() - step["gain_2dp"].get<double>()) > 0.00505) {
+                fail("a gap step's gain_2dp is not its 2-decimal rounding", gapped);
+            }
+        }
+    }
     for (const char* k : {"total", "target"}) {
         const auto it = g.find(k);
         if (it != g.end() && it->is_number() && (it->get<double>() < 0.0 || it->get<double>() > 100.0)) {

@@ -49,13 +49,18 @@ TEST_CASE("fractions add, subtract, multiply and divide exactly") {
 }
 
 TEST_CASE("overflow is reported as a value, never undefined behaviour") {
+    // Past 128 bits the arithmetic continues on BigInt (exactness_test.cpp); past BigInt::kMaxBits,
+    // and on a division by zero, it is an overflow value that poisons what follows.
     const kkpham::i128 big = static_cast<kkpham::i128>(1) << 100;
-    const Fraction f = Fraction::of(big, 3) * Fraction::of(big, 7);
+    Fraction f = Fraction::of(big, 3) * Fraction::of(big, 7);
+    CHECK_FALSE(f.overflow());
+    for (int i = 0; i < 90; ++i) f = f * Fraction::of(big);
     CHECK(f.overflow());
     CHECK((f + Fraction::of(1)).overflow());
     std::int64_t out = 0;
     CHECK_FALSE(f.round_half_up(2, out));
     CHECK((Fraction::of(1) / Fraction::of(0)).overflow());
+    CHECK((Fraction::of(1) / Fraction::of(0) + Fraction::of(1)).overflow());
 }
 
 TEST_CASE("JSON numbers become fixed point only when exactly representable") {

@@ -105,9 +105,10 @@ GapResult analyse_gap(const Pack& pack, const Answers& answers, const ScoreResul
     // Exact integer gains: scale every gain and the needed amount by a common denominator.
     i128 scale = 1;
     bool fits = true;
-    for (const GapStep& s : out.opportunities) fits = fits && lcm_into(scale, s.gain.den());
+    // (A gain or total past 128 bits, see Fraction::is_big, is beyond this integer method.)
+    for (const GapStep& s : out.opportunities) fits = fits && !s.gain.is_big() && lcm_into(scale, s.gain.den());
     fits = fits && lcm_into(scale, 200);  // the thresholds are T - 0.005 = (200T - 1)/200
-    fits = fits && lcm_into(scale, out.current.den());
+    fits = fits && !out.current.is_big() && lcm_into(scale, out.current.den());
     std::vector<i128> gains;
     std::vector<std::int64_t> efforts;
     for (const GapStep& s : out.opportunities) {
@@ -139,7 +140,7 @@ GapResult analyse_gap(const Pack& pack, const Answers& answers, const ScoreResul
             continue;
         }
         i128 needed_scaled = 0;
-        if (__builtin_mul_overflow(needed.num(), scale / needed.den(), &needed_scaled)) {
+        if (needed.is_big() || __builtin_mul_overflow(needed.num(), scale / needed.den(), &needed_scaled)) {
             out.ok = false;
             out.error_code = "gap.too_complex";
             out.error_id = "Analisis celah tidak dapat dihitung secara eksak untuk paket ini.";
@@ -173,6 +174,7 @@ void write_step(JsonWriter& w, const Pack& pack, const Answers& answers, const S
     w.key("points").number_text(format_fixed(score.indicators[s.indicator].points, kPointDecimals, 2));
     w.key("max_points").number_text(format_fixed(ind.max_points, kPointDecimals, 2));
     w.key("gain").number_text(format_fixed(gain, 4, 2));
+    w.key("gain_2dp").number_text(format_scaled(to_cents(s.gain), 2));  // exact half-up, for 2-decimal prints
     w.key("effort").integer(s.effort);
     w.key("evidence_missing").begin_array();
     for (const std::string& e : evidence_missing(ind, a)) w.string(e);

@@ -29,6 +29,36 @@ std::vector<std::string> split(std::string_view s, char sep) {
     return out;
 }
 
+bool thousands_like(std::string_view raw) {
+    const std::string t = trim(raw);
+    std::size_t i = 0;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+    const std::size_t whole_start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    const std::size_t whole_digits = i - whole_start;
+    if (whole_digits == 0 || whole_digits > 3 || t[whole_start] == '0') return false;
+    int groups = 0;
+    char group_sep = 0;
+    while (i < t.size() && (t[i] == '.' || t[i] == ',')) {
+        if (group_sep != 0 && t[i] != group_sep) break;  // "1.234,5": the other separator is the decimal one
+        std::size_t k = i + 1;
+        while (k < t.size() && t[k] >= '0' && t[k] <= '9') ++k;
+        if (k - (i + 1) != 3) return false;  // "12.5", "1.2345": a plain decimal
+        group_sep = t[i];
+        ++groups;
+        i = k;
+    }
+    if (groups == 0) return false;
+    if (i == t.size()) return true;  // "5.000", "1.000.000"
+    // "1.234,5": groups then the other separator and decimals.
+    if ((t[i] == '.' || t[i] == ',') && t[i] != group_sep) {
+        std::size_t k = i + 1;
+        while (k < t.size() && t[k] >= '0' && t[k] <= '9') ++k;
+        return k == t.size() && k > i + 1;
+    }
+    return false;
+}
+
 json number_json(std::int64_t fixed, std::int64_t scale) {
     if (fixed % scale == 0) return json(fixed / scale);
     return json(static_cast<double>(fixed) / static_cast<double>(scale));

@@ -25,6 +25,12 @@ std::vector<std::string> split(std::string_view s, char sep);
 // A fixed-point number (scale 10^decimals) as a JSON integer when whole, else as a double.
 json number_json(std::int64_t fixed, std::int64_t scale);
 
+// True for a number a spreadsheet may have written with a thousands separator: a separator
+// ('.' or ',') followed by groups of exactly three digits, after a non-zero whole part ("5.000",
+// "1,000", "1.000.000", "1.234,5"). In a file with decimal commas "5.000" is five thousand; read
+// as a decimal point it would silently become 5, so such a number is refused, never guessed.
+bool thousands_like(std::string_view text);
+
 // Reports problems in one row's cells ("Baris 5, kolom ...") and remembers whether any occurred.
 class RowReader {
 public:
@@ -43,6 +49,13 @@ public:
     bool ok() const { return ok_; }
 
     std::optional<json> number(const std::string& column, const std::string& text, int decimals) {
+        if (thousands_like(text)) {
+            error(column, "\"" + text + "\" bisa dibaca sebagai ribuan atau desimal. Tulis tanpa pemisah ribuan (mis. 5000), "
+                          "atau desimal dengan angka yang jelas (mis. 5 atau 5,5).",
+                  "\"" + text + "\" could be read as thousands or as decimals. Write it without a thousands separator (e.g. 5000), "
+                  "or a decimal that cannot be mistaken (e.g. 5 or 5.5).");
+            return std::nullopt;
+        }
         const FixedResult r = parse_decimal_text(text, decimals);
         if (r.error) {
             error(column, "\"" + text + "\" bukan angka yang sah (paling banyak " + std::to_string(decimals) + " desimal).",

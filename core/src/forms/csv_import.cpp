@@ -72,6 +72,22 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
         return out;
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    // UTF-16 without a BOM: every other byte of the text is NUL (ASCII letters as "a\0b\0").
+    if (text.find('\0') != std::string_view::npos) {
+        const std::size_t probe = std::min<std::size_t>(text.size(), 4096);
+        std::size_t even = 0, odd = 0;
+        for (std::size_t i = 0; i < probe; ++i) {
+            if (text[i] == '\0') ++((i % 2 == 0) ? even : odd);
+        }
+        if ((even == 0 || odd == 0) && (even + odd) * 3 >= probe) {
+            diag.error("file.utf16", "", "Berkas CSV tersimpan sebagai UTF-16 (tanpa penanda BOM). Simpan ulang sebagai \"CSV UTF-8\".",
+                       "The CSV file is saved as UTF-16 (without a byte-order mark). Save it again as \"CSV UTF-8\".");
+        } else {
+            diag.error("csv.nul", "", "Berkas CSV memuat karakter NUL: ini bukan berkas teks CSV. Simpan ulang sebagai \"CSV UTF-8\".",
+                       "The CSV file contains NUL characters: it is not a CSV text file. Save it again as \"CSV UTF-8\".");
+        }
+        return out;
+    }
     if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
         int line = 0, column = 0;
         line_column(text, bad, line, column);
@@ -111,9 +127,18 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
                          "Column \"" + name + "\" is not known and is ignored.");
             continue;
         }
+        // Two columns with one name: which one holds the value is a guess, so neither is read.
+        if (const auto seen = column.find(name); seen != column.end()) {
+            diag.error("csv.duplicate_column", "line 1",
+                       "Kolom \"" + name + "\" muncul dua kali di baris judul (kolom ke-" + std::to_string(seen->second + 1) +
+                           " dan ke-" + std::to_string(i + 1) + "). Hapus atau ganti nama salah satunya.",
+                       "Column \"" + name + "\" appears twice in the header row (columns " + std::to_string(seen->second + 1) +
+                           " and " + std::to_string(i + 1) + "). Remove or rename one of them.");
+            continue;
+        }
         column[name] = i;
     }
-    bool header_ok = true;
+    bool header_ok = diag.ok();
     for (const char* c : kRequired) {
         if (column.count(c) == 0) {
             diag.error("csv.missing_column", "line 1", "Kolom wajib \"" + std::string(c) + "\" tidak ada di baris judul.",

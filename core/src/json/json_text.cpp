@@ -1,5 +1,7 @@
 #include "json/json_text.hpp"
 
+#include "util/exact.hpp"
+
 #include <optional>
 #include <set>
 #include <vector>
@@ -29,22 +31,28 @@ public:
     using string_t = json::string_t;
     using binary_t = json::binary_t;
 
-    CheckedDomBuilder(json& root, std::size_t max_depth) : dom_(root, false), max_depth_(max_depth) {}
+    CheckedDomBuilder(json& root, const JsonLimits& limits) : dom_(root, false), limits_(limits) {}
 
-    bool null() { return value() && dom_.null(); }
-    bool boolean(bool v) { return value() && dom_.boolean(v); }
-    bool number_integer(number_integer_t v) { return value() && dom_.number_integer(v); }
-    bool number_unsigned(number_unsigned_t v) { return value() && dom_.number_unsigned(v); }
-    bool number_float(number_float_t v, const string_t& s) { return value() && dom_.number_float(v, s); }
-    bool string(string_t& v) { return value() && dom_.string(v); }
-    bool binary(binary_t& v) { return value() && dom_.binary(v); }
+    bool null() { return value() && weigh(TreeWeights::scalar) && dom_.null(); }
+    bool boolean(bool v) { return value() && weigh(TreeWeights::scalar) && dom_.boolean(v); }
+    bool number_integer(number_integer_t v) {
+        return value() && weigh(TreeWeights::scalar) && exact_whole(v < 0 ? 0 - static_cast<number_unsigned_t>(v) : static_cast<number_unsigned_t>(v)) &&
+               dom_.number_integer(v);
+    }
+    bool number_unsigned(number_unsigned_t v) { return value() && weigh(TreeWeights::scalar) && exact_whole(v) && dom_.number_unsigned(v); }
+    bool number_float(number_float_t v, const string_t& s) {
+        return value() && weigh(TreeWeights::scalar) && exact_text(s) && dom_.number_float(v, s);
+    }
+    bool string(string_t& v) { return value() && weigh(TreeWeights::string + long_text(v.size())) && dom_.string(v); }
+    bool binary(binary_t& v) { return value() && weigh(TreeWeights::string + v.size()) && dom_.binary(v); }
 
     bool start_object(std::size_t n) {
-        if (!value() || !push()) return false;
+        if (!value() || !push() || !weigh(TreeWeights::object)) return false;
         frames_.push_back(Frame{true, {}, "", 0});
         return dom_.start_object(n);
     }
     bool key(string_t& k) {
+        if (!weigh(TreeWeights::key + long_text(k.size()))) return false;
         Frame& f = frames_.back();
         if (!f.keys.remember(k)) {
             failure_ = Failure::duplicate_key;
@@ -59,7 +67,7 @@ public:
         return dom_.end_object();
     }
     bool start_array(std::size_t n) {
-        if (!value() || !push()) return false;
+        if (!value() || !push() || !weigh(TreeWeights::array)) return false;
         frames_.push_back(Frame{false, {}, "", 0});
         return dom_.start_array(n);
     }
@@ -74,7 +82,10 @@ public:
         return dom_.parse_error(position, last_token, ex);
     }
 
-    enum class Failure { none, syntax, too_deep, duplicate_key };
+    enum class Failure { none, syntax, too_deep, duplicate_key, tree_too_large, number_inexact };
+    // The number's problem when failure() is number_inexact.
+    FixedError number_error() const { return number_error_; }
+    const std::string& number_text() const { return number_text_; }
     Failure failure() const { return failure_; }
     const std::string& failure_path() const { return failure_path_; }
     const std::string& syntax_message() const { return syntax_message_; }
@@ -92,8 +103,32 @@ private:
         if (!frames_.empty() && !frames_.back().is_object) ++frames_.back().next_index;
         return true;
     }
+    static std::size_t long_text(std::size_t n) { return n > TreeWeights::short_text ? n : 0; }
+    bool weigh(std::size_t n) {
+        weight_ += n;
+        if (weight_ <= limits_.max_tree_bytes) return true;
+        failure_ = Failure::tree_too_large;
+        failure_path_ = current_path(frames_.size());
+        return false;
+    }
+    bool inexact(FixedError e, std::string text) {
+        failure_ = Failure::number_inexact;
+        failure_path_ = current_path(frames_.size());
+        number_error_ = e;
+        number_text_ = std::move(text);
+        return false;
+    }
+    bool exact_whole(number_unsigned_t magnitude) {
+        if (!limits_.exact_numbers || magnitude <= static_cast<number_unsigned_t>(kMaxMagnitude)) return true;
+        return inexact(FixedError::too_large, std::to_string(magnitude));
+    }
+    bool exact_text(const string_t& s) {
+        if (!limits_.exact_numbers) return true;
+        const FixedResult r = fixed_from_json_number(s, kValueDecimals);
+        return r.error ? inexact(*r.error, s.size() > 40 ? s.substr(0, 40) + "…" : s) : true;
+    }
     bool push() {
-        if (frames_.size() + 1 > max_depth_) {
+        if (frames_.size() + 1 > limits_.max_depth) {
             failure_ = Failure::too_deep;
             failure_path_ = current_path(frames_.size());
             return false;
@@ -112,7 +147,10 @@ private:
     }
 
     nlohmann::detail::json_sax_dom_parser<json> dom_;
-    std::size_t max_depth_;
+    const JsonLimits& limits_;
+    std::size_t weight_ = 0;
+    FixedError number_error_ = FixedError::not_number;
+    std::string number_text_;
     std::vector<Frame> frames_;
     Failure failure_ = Failure::none;
     std::string failure_path_;
@@ -209,7 +247,7 @@ ParsedJson parse_json_text(std::string_view text, std::string_view what_id, std:
     }
 
     json root;
-    CheckedDomBuilder builder(root, limits.max_depth);
+    CheckedDomBuilder builder(root, limits);
     const bool parsed = json::sax_parse(body.begin(), body.end(), &builder,
                                         nlohmann::detail::input_format_t::json, true, false);
     switch (builder.failure()) {
@@ -225,6 +263,26 @@ ParsedJson parse_json_text(std::string_view text, std::string_view what_id, std:
                             ": setiap kunci hanya boleh muncul sekali dalam satu objek.",
                         "Duplicate key at " + builder.failure_path() +
                             ": each key may appear only once in an object.");
+        case CheckedDomBuilder::Failure::tree_too_large: {
+            const std::string mb = std::to_string(limits.max_tree_bytes / (1024 * 1024));
+            return fail(std::string(limits.too_complex_code), builder.failure_path(),
+                        "Berkas " + wid + " terlalu rumit untuk dimuat (memerlukan lebih dari " + mb +
+                            " MB memori; berhenti di " + builder.failure_path() + "). Periksa apakah berkas yang dipilih benar.",
+                        "The " + wen + " file is too complex to load (it would take more than " + mb +
+                            " MB of memory; stopped at " + builder.failure_path() + "). Check that you picked the right file.");
+        }
+        case CheckedDomBuilder::Failure::number_inexact: {
+            const std::string& at = builder.failure_path();
+            const std::string& n = builder.number_text();
+            if (builder.number_error() == FixedError::too_large) {
+                return fail("number.too_large", at,
+                            "Angka " + n + " di " + at + " terlalu besar (paling banyak 1.000.000.000).",
+                            "The number " + n + " at " + at + " is too large (at most 1,000,000,000).");
+            }
+            return fail("number.too_precise", at,
+                        "Angka " + n + " di " + at + " terlalu rinci: paling banyak 6 angka di belakang koma, ditulis persis.",
+                        "The number " + n + " at " + at + " is too precise: at most 6 decimals, written exactly.");
+        }
         case CheckedDomBuilder::Failure::syntax: {
             // nlohmann reports "line L, column C" itself; keep its detail for developers.
             const std::string detail = detail_of(builder.syntax_message());

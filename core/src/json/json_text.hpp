@@ -34,6 +34,21 @@ private:
 struct JsonLimits {
     std::size_t max_bytes = 16u * 1024u * 1024u;
     std::size_t max_depth = 64;
+    // The memory the parsed tree would take, estimated per node while parsing (the same estimate
+    // for every build): 16 MB of "{}," would otherwise become a 630 MB tree. The parse stops at the
+    // first node past the limit, so no more than about this much is ever built.
+    std::size_t max_tree_bytes = 64u * 1024u * 1024u;
+    // The error code when it is passed (a reader may name its file kind: "pack.too_complex").
+    std::string_view too_complex_code = "json.too_complex";
+    // When set, every number must be exact in fixed point with at most 6 decimals and at most 1e9
+    // in size, judged on its text (a double would silently round 0.1000000000000000000001 or
+    // 1e-400): criteria packs, whose numbers are read as fixed point.
+    bool exact_numbers = false;
+};
+
+// The estimated tree memory of one node (the figures used for JsonLimits::max_tree_bytes).
+struct TreeWeights {
+    static constexpr std::size_t scalar = 24, string = 48, object = 112, array = 64, key = 80, short_text = 15;
 };
 
 struct ParsedJson {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "model/indicator_rule.hpp"
 #include "util/exact.hpp"
 
 namespace kkpham::answers_reading {
@@ -162,18 +163,41 @@ void AnswersReader::read_answer(const Indicator& ind, Answer& answer) {
             answer.state = AnswerState::unanswered;
             return;
         }
+        // The exact fraction is scored (model/indicator_rule.hpp); `value` is its 6-decimal rounding,
+        // shown in results. A `value` given as well must agree: equal to the fraction rounded half-up
+        // to as many decimals as the value shows (33.33 with 1/3 agrees, 50 with 1/3 does not).
+        const Fraction exact = Fraction::of(static_cast<i128>(numerator) * 100, denominator);
+        std::int64_t rounded = 0;
+        exact.round_half_up(kValueDecimals, rounded);
+        if (has_value && answer.state == AnswerState::answered) {
+            int shown = kValueDecimals;
+            std::int64_t step = 1;
+            while (shown > 0 && answer.value % (step * 10) == 0) {
+                step *= 10;
+                --shown;
+            }
+            std::int64_t at_shown = 0;
+            exact.round_half_up(shown, at_shown);
+            if (at_shown * step != answer.value) {
+                const std::string v = format_fixed(answer.value, kValueDecimals, 0);
+                const std::string f = format_fixed(rounded, kValueDecimals, 0);
+                error("answers.fraction_mismatch", path() + ".value",
+                      "Nilai " + v + " untuk " + ind.id + " tidak sama dengan pembilang/penyebutnya (" + f +
+                          " %). Hapus salah satu, atau perbaiki yang salah.",
+                      "The value " + v + " for " + ind.id + " does not match its numerator/denominator (" + f +
+                          " %). Remove one of them, or correct the wrong one.");
+                answer.state = AnswerState::unanswered;
+                return;
+            }
+        }
         answer.has_fraction = true;
         answer.numerator = numerator;
         answer.denominator = denominator;
-        if (!has_value) {
-            // value = 100 × numerator / denominator, rounded half-up to 6 decimals
-            std::int64_t v = 0;
-            Fraction::of(static_cast<i128>(numerator) * 100, denominator).round_half_up(kValueDecimals, v);
-            answer.value = v;
-            answer.state = AnswerState::answered;
-        }
+        answer.value = rounded;
+        answer.state = AnswerState::answered;
     }
-    if (answer.state == AnswerState::answered && ind.has_range && (answer.value < ind.range_min || answer.value > ind.range_max)) {
+    if (answer.state == AnswerState::answered && ind.has_range &&
+        (value_compare(answer, ind.range_min) < 0 || value_compare(answer, ind.range_max) > 0)) {
         const std::string lo = format_fixed(ind.range_min, kValueDecimals, 0);
         const std::string hi = format_fixed(ind.range_max, kValueDecimals, 0);
         const std::string v = format_fixed(answer.value, kValueDecimals, 0);
@@ -183,6 +207,7 @@ void AnswersReader::read_answer(const Indicator& ind, Answer& answer) {
               "Value " + v + " for " + ind.id + " is outside the plausible range " + lo + "–" + hi + " " + ind.unit +
                   ". Check for a typing or unit mistake.");
         answer.state = AnswerState::unanswered;
+        answer.has_fraction = false;
     }
 }
 

@@ -1,4 +1,6 @@
 // Serialises a ScoreResult as the canonical result document.
+#include <cstring>
+
 #include "util/exact.hpp"
 #include "json/json_writer.hpp"
 #include "scoring/scoring.hpp"
@@ -26,7 +28,29 @@ void score4(JsonWriter& w, const Fraction& f) {
     fixed(w, v, 4, 2);
 }
 
+// A 4-decimal figure and its exact 2-decimal twin (`<key>_2dp`, rounded half-up once from the
+// exact fraction, not from the 4-decimal text: exact 1.12496 -> 1.1250 but 1.12), for the screens
+// and the CLI, which print 2 decimals.
+void score4_with_twin(JsonWriter& w, std::string_view key, const Fraction& f) {
+    w.key(key);
+    score4(w, f);
+    char twin[40];
+    const std::size_t n = key.size() < sizeof twin - 4 ? key.size() : sizeof twin - 4;
+    std::memcpy(twin, key.data(), n);
+    std::memcpy(twin + n, "_2dp", 4);
+    w.key(std::string_view(twin, n + 4));
+    score2(w, f);
+}
+
 void points(JsonWriter& w, std::int64_t p) { fixed(w, p, kPointDecimals, 2); }
+
+// The predicate of a total that cannot be assessed (no right can be scored): its own text,
+// never the lowest band.
+void not_assessable(JsonWriter& w) {
+    w.begin_object().key("id").string("not_assessable").key("name").begin_object()
+        .key("id").string("Tidak dapat dinilai").key("en").string("Not assessable").end_object()
+        .key("min").null().end_object();
+}
 
 void predicate(JsonWriter& w, const Pack& pack, std::size_t index) {
     const Predicate& p = pack.aggregation.predicates[index];
@@ -81,12 +105,16 @@ std::string result_json(const Pack& pack, const Answers& answers, const ScoreRes
     w.key("data_year").integer(answers.data_year).key("assessment_year").integer(answers.assessment_year);
     w.key("updated_at").string(answers.updated_at);
 
+    const bool assessable = r.assessable;
+    w.key("assessable").boolean(assessable);
     w.key("total");
-    cents(w, total);
+    if (assessable) cents(w, total);
+    else w.null();
     w.key("predicate");
-    predicate(w, pack, pred);
+    if (assessable) predicate(w, pack, pred);
+    else not_assessable(w);
     w.key("next_predicate");
-    if (pred == 0) {
+    if (!assessable || pred == 0) {
         w.null();
     } else {
         const Predicate& next = preds[pred - 1];
@@ -99,26 +127,52 @@ std::string result_json(const Pack& pack, const Answers& answers, const ScoreRes
         w.end_object();
     }
     w.key("distance_to_top");
-    cents(w, std::max<std::int64_t>(0, preds.front().min_cents - total));
+    if (assessable) cents(w, std::max<std::int64_t>(0, preds.front().min_cents - total));
+    else w.null();
     w.key("completeness");
     cents(w, completeness_cents(r.answered + r.not_applicable, indicator_count));
     w.key("indicator_count").integer(indicator_count).key("answered").integer(r.answered)
         .key("not_applicable").integer(r.not_applicable)
         .key("unanswered").integer(indicator_count - r.answered - r.not_applicable);
     w.key("evidenced_total");
-    cents(w, evidenced);
+    if (assessable) cents(w, evidenced);
+    else w.null();
     w.key("evidenced_predicate");
-    predicate(w, pack, predicate_for(pack, evidenced));
+    if (assessable) predicate(w, pack, predicate_for(pack, evidenced));
+    else not_assessable(w);
+    // The difference of the two published (2-decimal) totals, so the page adds up.
     w.key("points_at_risk");
-    cents(w, total - evidenced);
+    if (assessable) cents(w, total - evidenced);
+    else w.null();
     w.key("adjustments").begin_object().key("aksi_ham_bonus");
     points(w, answers.aksi_ham_bonus);
     w.key("deduction");
     points(w, answers.deduction);
     w.key("adjusted_total");
-    cents(w, adjusted);
+    if (assessable) cents(w, adjusted);
+    else w.null();
     w.key("adjusted_predicate");
-    predicate(w, pack, predicate_for(pack, adjusted));
+    if (assessable) predicate(w, pack, predicate_for(pack, adjusted));
+    else not_assessable(w);
+    w.end_object();
+    // The score as published: nilai murni (the indicators alone; national ranking uses it) and
+    // nilai akhir = min(100, nilai murni + Aksi HAM component - deduction) = adjusted_total. The
+    // formula of the nilai akhir is an assumption from published cases (criteria/README.md).
+    w.key("published").begin_object().key("nilai_murni");
+    if (assessable) cents(w, total);
+    else w.null();
+    w.key("nilai_akhir");
+    if (assessable) cents(w, adjusted);
+    else w.null();
+    w.key("aksi_ham");
+    points(w, answers.aksi_ham_bonus);
+    w.key("deduction");
+    points(w, answers.deduction);
+    w.key("basis").string("assumed").key("formula").begin_object()
+        .key("id").string("nilai akhir = min(100, nilai murni + komponen Aksi HAM − pengurangan); dugaan dari kasus yang diumumkan, bukan aturan tertulis")
+        .key("en").string("nilai akhir = min(100, nilai murni + Aksi HAM component − deduction); assumed from published cases, not a written rule")
+        .end_object();
+    w.key("ranking").string("nilai_murni");
     w.end_object();
 
     w.key("groups").begin_array();
@@ -162,8 +216,9 @@ std::string result_json(const Pack& pack, const Answers& answers, const ScoreRes
             points(w, ts.evidenced_points);
             w.key("max_points");
             points(w, ts.max_points);
-            w.key("share");
-            score2(w, Fraction::of(100) * ts.share);
+            w.key("share");  // null when no indicator of this type counts (all N/A or none)
+            if (ts.present) score2(w, Fraction::of(100) * ts.share);
+            else w.null();
             w.end_object();
         }
         w.end_array();
@@ -193,12 +248,9 @@ std::string result_json(const Pack& pack, const Answers& answers, const ScoreRes
             for_each_missing_evidence(ind, a, [&](const std::string& id) { w.string(id); });
         }
         w.end_array();
-        w.key("contribution");
-        score4(w, s.contribution);
-        w.key("max_contribution");
-        score4(w, s.max_contribution);
-        w.key("gain");
-        score4(w, s.max_contribution - s.contribution);
+        score4_with_twin(w, "contribution", s.contribution);
+        score4_with_twin(w, "max_contribution", s.max_contribution);
+        score4_with_twin(w, "gain", s.max_contribution - s.contribution);
         w.key("opd").string(responsible_opd(ind, a));
         w.end_object();
     }

@@ -87,6 +87,7 @@ ScoreResult compute_score(const Pack& pack, const Answers& answers) {
                 max_points += ts.max_points;
             }
         }
+        r.assessable = max_points > 0;
         if (max_points > 0) {
             r.total = hundred * Fraction::of(points, max_points);
             r.evidenced_total = hundred * Fraction::of(evidenced, max_points);
@@ -101,6 +102,7 @@ ScoreResult compute_score(const Pack& pack, const Answers& answers) {
         for (std::size_t ri = 0; ri < pack.rights.size(); ++ri) {
             if (r.rights[ri].scorable) right_weight_sum += pack.rights[ri].weight;
         }
+        r.assessable = right_weight_sum > 0;
         if (right_weight_sum > 0) {
             for (std::size_t ri = 0; ri < pack.rights.size(); ++ri) {
                 if (!r.rights[ri].scorable) continue;
@@ -146,7 +148,9 @@ ScoreResult compute_score(const Pack& pack, const Answers& answers) {
         }
     }
 
-    // 5. Adjustments decided by the Tim Penilai, kept apart from the nilai murni.
+    // 5. Adjustments decided by the Tim Penilai, kept apart from the nilai murni: the nilai akhir
+    //    min(100, nilai murni + Aksi HAM - deduction), never below 0 (basis assumed: see
+    //    criteria/README.md).
     Fraction adjusted = r.total + Fraction::of(answers.aksi_ham_bonus, kPointScale) -
                         Fraction::of(answers.deduction, kPointScale);
     if (adjusted.compare(Fraction::of(0)) < 0) adjusted = Fraction::of(0);

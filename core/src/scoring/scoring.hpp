@@ -45,9 +45,12 @@ struct GroupScore {
 
 struct ScoreResult {
     bool overflow = false;  // the pack's numbers exceeded exact arithmetic
+    // False when no right can be scored (every indicator not applicable): the total is then
+    // "not assessable" (null in the result), not 0.
     std::vector<IndicatorScore> indicators;  // parallel to Pack::indicators
     std::vector<RightScore> rights;
     std::vector<GroupScore> groups;
+    bool assessable = false;
     Fraction total, evidenced_total, adjusted_total;
     int answered = 0, not_applicable = 0;
 };

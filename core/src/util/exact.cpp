@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 namespace kkpham {
@@ -281,6 +282,36 @@ std::string format_fixed(std::int64_t value, int decimals, int min_decimals) {
 
 std::string format_scaled(std::int64_t scaled, int decimals) { return format_fixed(scaled, decimals, decimals); }
 
+Fraction Fraction::overflowed() {
+    Fraction f;
+    f.overflow_ = true;
+    return f;
+}
+
+Fraction Fraction::from_big(const BigInt& n_in, const BigInt& d_in) {
+    if (d_in.is_zero()) return overflowed();
+    BigInt n = d_in.negative() ? n_in.negated() : n_in;
+    BigInt d = d_in.abs();
+    if (n.is_zero()) return Fraction();
+    const BigInt g = BigInt::gcd(n, d);
+    if (BigInt::compare(g, BigInt::of(1)) != 0) {
+        BigInt q, r;
+        BigInt::divmod(n, g, q, r);
+        n = q;
+        BigInt::divmod(d, g, q, r);
+        d = q;
+    }
+    if (n.bits() > BigInt::kMaxBits || d.bits() > BigInt::kMaxBits) return overflowed();
+    Fraction f;
+    if (n.fits_i128() && d.fits_i128()) {
+        f.n_ = n.to_i128();
+        f.d_ = d.to_i128();
+        return f;
+    }
+    f.big_ = std::make_shared<const Big>(Big{std::move(n), std::move(d)});
+    return f;
+}
+
 Fraction Fraction::of(i128 n, i128 d) {
     Fraction f;
     if (d == 0) {
@@ -311,19 +342,19 @@ void Fraction::reduce() {
 
 // Every Fraction is in lowest terms (of() and each operator reduce), which lets + and * skip
 // most of the gcd work (Knuth, TAOCP 4.5.1). They still compute and check exactly the products
-// they always did, so the overflow verdicts are unchanged, and return the same reduced fraction
-// that reduce() would.
+// they always did, and return the same reduced fraction that reduce() would. When a product or
+// sum does not fit in 128 bits, the operation is done again on BigInt.
 Fraction Fraction::operator+(const Fraction& o) const {
+    if (overflow_ || o.overflow_) return overflowed();
+    if (big_ || o.big_) return from_big(big_num() * o.big_den() + o.big_num() * big_den(), big_den() * o.big_den());
     Fraction r;
-    r.overflow_ = overflow_ || o.overflow_;
-    if (r.overflow_) return r;
     const i128 g = gcd128(d_, o.d_);
     const i128 lhs_factor = div(o.d_, g);
     const i128 rhs_factor = div(d_, g);
     i128 a, b, n, d;
-    if (!mul(n_, lhs_factor, a) || !mul(o.n_, rhs_factor, b) || !add(a, b, n) || !mul(d_, lhs_factor, d)) {
-        r.overflow_ = true;
-        return r;
+    if (!mul(n_, lhs_factor, a) || !mul(o.n_, rhs_factor, b) || !add(a, b, n) || !mul(d_, lhs_factor, d) ||
+        n == std::numeric_limits<i128>::min()) {
+        return from_big(big_num() * o.big_den() + o.big_num() * big_den(), big_den() * o.big_den());
     }
     r.n_ = n;
     r.d_ = d;
@@ -342,24 +373,29 @@ Fraction Fraction::operator+(const Fraction& o) const {
 }
 
 Fraction Fraction::operator-(const Fraction& o) const {
+    if (o.big_) {
+        Fraction neg = o;
+        neg.big_ = std::make_shared<const Big>(Big{o.big_->n.negated(), o.big_->d});
+        return *this + neg;
+    }
     Fraction neg = o;
     neg.n_ = -neg.n_;
     return *this + neg;
 }
 
 Fraction Fraction::operator*(const Fraction& o) const {
+    if (overflow_ || o.overflow_) return overflowed();
+    if (big_ || o.big_) return from_big(big_num() * o.big_num(), big_den() * o.big_den());
     Fraction r;
-    r.overflow_ = overflow_ || o.overflow_;
-    if (r.overflow_) return r;
     // Cross-reduce first to keep the numbers small.
     i128 g1 = gcd128(n_, o.d_);
     if (g1 == 0) g1 = 1;
     i128 g2 = gcd128(o.n_, d_);
     if (g2 == 0) g2 = 1;
     i128 n, d;
-    if (!mul(div(n_, g1), div(o.n_, g2), n) || !mul(div(d_, g2), div(o.d_, g1), d)) {
-        r.overflow_ = true;
-        return r;
+    if (!mul(div(n_, g1), div(o.n_, g2), n) || !mul(div(d_, g2), div(o.d_, g1), d) ||
+        n == std::numeric_limits<i128>::min()) {
+        return from_big(big_num() * o.big_num(), big_den() * o.big_den());
     }
     // Reduced inputs, cross-reduced: the product is already in lowest terms.
     r.n_ = n;
@@ -368,24 +404,95 @@ Fraction Fraction::operator*(const Fraction& o) const {
 }
 
 Fraction Fraction::operator/(const Fraction& o) const {
-    if (o.n_ == 0) {
-        Fraction r;
-        r.overflow_ = true;
-        return r;
+    if (o.is_zero() || overflow_ || o.overflow_) return overflowed();
+    if (o.big_) return *this * from_big(o.big_->d, o.big_->n);
+    return *this * Fraction::of(o.d_, o.n_);
+}
+
+namespace {
+void append_i128(std::string& out, i128 v) {
+    if (v < 0) {
+        out += '-';
+        v = -v;  // |v| < 2^127 for every reduced fraction this class makes
     }
-    Fraction inv = Fraction::of(o.d_, o.n_);
-    inv.overflow_ = inv.overflow_ || o.overflow_;
-    return *this * inv;
+    char digits[40];
+    int k = 0;
+    do {
+        digits[k++] = static_cast<char>('0' + static_cast<int>(v % 10));
+        v /= 10;
+    } while (v != 0);
+    while (k > 0) out += digits[--k];
+}
+bool read_i128(std::string_view s, i128& out) {
+    bool negative = false;
+    if (!s.empty() && s[0] == '-') {
+        negative = true;
+        s.remove_prefix(1);
+    }
+    if (s.empty() || s.size() > 38) return false;
+    i128 v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    out = negative ? -v : v;
+    return true;
+}
+}  // namespace
+
+std::string Fraction::text() const {
+    if (big_) return big_->n.decimal() + "/" + big_->d.decimal();
+    std::string out;
+    append_i128(out, n_);
+    out += '/';
+    append_i128(out, d_);
+    return out;
+}
+
+bool Fraction::parse_text(std::string_view text, Fraction& out) {
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos) return false;
+    i128 n = 0, d = 0;
+    if (read_i128(text.substr(0, slash), n) && read_i128(text.substr(slash + 1), d)) {
+        if (d <= 0) return false;
+        out = Fraction::of(n, d);
+        return !out.overflow();
+    }
+    BigInt bn, bd;
+    if (!BigInt::from_decimal(text.substr(0, slash), bn) || !BigInt::from_decimal(text.substr(slash + 1), bd) ||
+        bd.negative() || bd.is_zero()) {
+        return false;
+    }
+    out = from_big(bn, bd);
+    return !out.overflow();
 }
 
 int Fraction::compare(const Fraction& o) const {
     const Fraction diff = *this - o;
+    if (diff.big_) return diff.big_->n.negative() ? -1 : 1;
     if (diff.n_ == 0) return 0;
     return diff.n_ < 0 ? -1 : 1;
 }
 
 bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
     if (overflow_) return false;
+    if (big_) {
+        // floor(n 10^k / d), then up by one when the remainder is at least half of d.
+        BigInt scaled_n = big_->n;
+        for (int i = 0; i < decimals; ++i) scaled_n = scaled_n * BigInt::of(10);
+        BigInt q, r;
+        BigInt::divmod(scaled_n, big_->d, q, r);
+        if (r.negative()) {
+            q = q - BigInt::of(1);
+            r = r + big_->d;
+        }
+        if (BigInt::compare(r + r, big_->d) >= 0) q = q + BigInt::of(1);
+        if (!q.fits_i128()) return false;
+        const i128 v = q.to_i128();
+        if (v > INT64_MAX || v < INT64_MIN) return false;
+        out = static_cast<std::int64_t>(v);
+        return true;
+    }
     if (n_ >= 0 && n_ <= INT64_MAX / 100000 && d_ <= INT64_MAX / 100000 && decimals <= 4) {
         // Common case on 64 bits: floor((2 n 10^k + d) / (2 d)).
         const auto n = static_cast<std::int64_t>(n_), d = static_cast<std::int64_t>(d_);

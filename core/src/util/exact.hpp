@@ -8,11 +8,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "util/bigint.hpp"
 
 namespace kkpham {
 
@@ -46,16 +49,22 @@ std::string format_fixed(std::int64_t value, int decimals, int min_decimals);
 inline constexpr std::size_t kFixedTextMax = 48;
 std::size_t format_fixed_to(char* out, std::int64_t value, int decimals, int min_decimals);
 
-// An exact non-reduced fraction n/d with d > 0. All arithmetic is checked.
+// An exact fraction n/d in lowest terms with d > 0. Numerator and denominator are 128-bit
+// integers; a result that does not fit moves to BigInt (util/bigint.hpp) and comes back to 128 bits
+// once it fits again, so no sum of a valid pack's scores overflows. overflow() is left for a
+// division by zero and for numbers past BigInt::kMaxBits.
 class Fraction {
 public:
     Fraction() = default;
     static Fraction of(i128 n, i128 d = 1);
 
+    // num() and den() hold the value only when !is_big() (callers that need 128-bit integers,
+    // such as the gap analysis, check is_big() first).
     i128 num() const { return n_; }
     i128 den() const { return d_; }
+    bool is_big() const { return big_ != nullptr; }
     bool overflow() const { return overflow_; }
-    bool is_zero() const { return n_ == 0; }
+    bool is_zero() const { return n_ == 0 && big_ == nullptr; }
 
     Fraction operator+(const Fraction& o) const;
     Fraction operator-(const Fraction& o) const;
@@ -64,15 +73,28 @@ public:
 
     int compare(const Fraction& o) const;  // -1, 0, 1 (valid only without overflow)
 
+    // "n/d" in lowest terms (e.g. "1125/1000" is written "9/8"); parse_text reads it back (false on
+    // anything else, a zero denominator, or more than 38 digits in either part).
+    std::string text() const;
+    static bool parse_text(std::string_view text, Fraction& out);
+
     // Rounds half-up (towards +infinity at exactly .5) to `decimals` decimals and
     // stores the scaled integer, e.g. 74.995 with decimals=2 -> 7500. False on overflow.
     bool round_half_up(int decimals, std::int64_t& out) const;
 
 private:
+    struct Big {
+        BigInt n, d;
+    };
     void reduce();
+    static Fraction from_big(const BigInt& n, const BigInt& d);  // reduced, back to 128 bits if it fits
+    static Fraction overflowed();
+    BigInt big_num() const { return big_ ? big_->n : BigInt::of(n_); }
+    BigInt big_den() const { return big_ ? big_->d : BigInt::of(d_); }
     i128 n_ = 0;
     i128 d_ = 1;
     bool overflow_ = false;
+    std::shared_ptr<const Big> big_;  // set when n/d does not fit in 128 bits (n_, d_ unused)
 };
 
 // Formats a scaled integer (e.g. 7550 with 2 decimals) as "75.50".

@@ -54,10 +54,12 @@ async function entryOf(page, id) {
 }
 
 // The count shown in a filter option ("Belum dijawab (12)"). The counts follow a change when the
-// page is idle (within 300 ms): wait for that before reading.
+// page is idle (within 300 ms), and a closed list's other options are written when it is about to
+// open (mousedown or focus): wait for the first, press the pointer for the second (focus stays).
 async function optionCount(page, select, value) {
   await page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 1000 })));
   await page.waitForTimeout(50);
+  await page.$eval(select, (s) => s.dispatchEvent(new MouseEvent('mousedown')));
   const text = await page.$eval(`${select} option[value="${value}"]`, (o) => o.textContent);
   return Number(/\((\d+)\)$/.exec(text)[1]);
 }

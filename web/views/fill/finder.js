@@ -120,6 +120,10 @@ export function renderFinder({ onChange, onJump, onNext }) {
       filter[key] = s.value;
       onChange();
     });
+    // Every option's count is written when the list is about to be seen (see refreshFinder).
+    const fresh = () => writeCounts(s, evaluate().counts);
+    s.addEventListener('focus', fresh);
+    s.addEventListener('mousedown', fresh);
     return h('div', { class: 'sh-filter' }, h('label', { for: id }, label), s);
   };
   const q = h('input', { type: 'search', id: 'sh-q', value: filter.q, autocomplete: 'off', 'aria-describedby': 'sh-shown' });
@@ -147,13 +151,23 @@ export function renderFinder({ onChange, onJump, onNext }) {
 }
 
 // Writes the counts into the options ("Belum dijawab (87)") and the "n of N shown" line
-// (`visible`: the rows on screen, which stay until the filter changes).
+// (`visible`: the rows on screen, which stay until the filter changes). A closed list shows its
+// chosen option only: the others are written when it gets focus or the pointer (rewriting the
+// options of four lists after every answer costs more than the answer's whole refresh).
 export function refreshFinder(bar, { counts, total }, visible) {
   for (const s of bar.querySelectorAll('select[data-filter]')) {
-    const m = counts[s.dataset.filter];
-    for (const o of s.options) setText(o, `${o.dataset.label} (${m.get(o.value) ?? 0})`);
+    if (s === document.activeElement) writeCounts(s, counts);
+    else if (s.selectedIndex >= 0) writeCount(s.options[s.selectedIndex], counts[s.dataset.filter]);
   }
   setText(bar.shownEl, t('find.shown', { n: visible, total }));
+}
+
+function writeCount(o, m) {
+  setText(o, `${o.dataset.label} (${m.get(o.value) ?? 0})`);
+}
+
+function writeCounts(s, counts) {
+  for (const o of s.options) writeCount(o, counts[s.dataset.filter]);
 }
 
 // Makes `id` pass the filter (clears what hides it); true when something was cleared.

@@ -53,8 +53,9 @@ test('every number in score, explain and gap text equals the JSON value rounded 
       const ej = run(['explain', '--pack', roundingPack, '--format', 'json', file, id]).stdout;
       const et = run(['explain', '--pack', roundingPack, file, id]).stdout;
       const field = (k) => ej.match(new RegExp(`"${k}":([0-9.]+)`))[1];
-      assert.match(et, new RegExp(`Sumbangan ke total\\s+${halfUp(field('contribution')).replace('.', '\\.')} `), `${a}/${b} ${id}`);
-      assert.match(et, new RegExp(`Bisa bertambah\\s+${halfUp(field('gain')).replace('.', '\\.')}\\n`), `${a}/${b} ${id}`);
+      // 4-decimal figures print from their exact 2-decimal twin (rounding 1.1250 of 1.12497 again would say 1.13).
+      assert.match(et, new RegExp(`Sumbangan ke total\\s+${halfUp(field('contribution_2dp')).replace('.', '\\.')} `), `${a}/${b} ${id}`);
+      assert.match(et, new RegExp(`Bisa bertambah\\s+${halfUp(field('gain_2dp')).replace('.', '\\.')}\\n`), `${a}/${b} ${id}`);
       assert.match(et, new RegExp(`Poin\\s+${halfUp(field('points')).replace('.', '\\.')} / 100\\.00`), `${a}/${b} ${id}`);
     }
   }
@@ -67,7 +68,7 @@ test('gap text: step gains from the exact decimal; --target goes to the engine e
   assert.match(j.stdout, /"target":74\.99/);
   const t = run(['gap', '--pack', roundingPack, '--target', '74.99', file]);
   assert.equal(t.status, 0, t.stderr);
-  const gains = [...j.stdout.matchAll(/"gain":([0-9.]+)/g)].map((m) => halfUp(m[1]));
+  const gains = [...j.stdout.matchAll(/"gain_2dp":([0-9.]+)/g)].map((m) => halfUp(m[1]));
   assert.ok(gains.includes('48.88') || gains.includes('50.00'), gains.join(' '));
   for (const g of gains.slice(0, 2)) assert.ok(t.stdout.includes(`+${g}`), `+${g} in\n${t.stdout}`);
 });

@@ -48,6 +48,14 @@ export const GENERATORS = {
       return Buffer.from(lines[0] + '\n' + row.repeat(count));
     },
   },
+  'pack-16mb-empty-objects': {
+    description: 'a pack-shaped file of 5.6 million empty objects {} up to just under 16 MB',
+    make: () => {
+      const head = '{"format":"kkpham-pack","x":[';
+      const count = Math.floor((16 * MB - head.length - 2) / 3);
+      return Buffer.from(`${head}${'{},'.repeat(count - 1)}{}]}`);
+    },
+  },
   'pack-long-title-1mb': {
     description: 'the valid pack with a 1 MB title',
     make: () => {

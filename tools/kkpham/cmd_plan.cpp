@@ -55,7 +55,7 @@ void print_plan_steps(const json& plan, bool id) {
                 static_cast<long long>(plan["effort"].get<std::int64_t>()), id ? "nilai" : "total", num(plan["total"]).c_str());
     for (const json& s : plan["steps"]) {
         std::printf("    %s %s %7s → %7s  +%s %s %lld  %s\n", pad(str(s["id"]), 14).c_str(), pad(str(s["right"]), 26).c_str(),
-                    num(s["points"]).c_str(), num(s["max_points"]).c_str(), pad(num(s["gain"]), 7).c_str(), id ? "usaha" : "effort",
+                    num(s["points"]).c_str(), num(s["max_points"]).c_str(), pad(num(s.contains("gain_2dp") ? s["gain_2dp"] : s["gain"]), 7).c_str(), id ? "usaha" : "effort",
                     static_cast<long long>(s["effort"].get<std::int64_t>()), str(s["opd"]).c_str());
     }
 }
@@ -304,7 +304,7 @@ int cmd_compare(const Args& args, const char* argv0) {
         return status;
     }
     if (format == "csv") {
-        std::string out = "rank,file,region,kind,province,code,data_year,total,predicate,evidenced_total,completeness";
+        std::string out = "rank,file,region,kind,province,code,data_year,total,predicate,evidenced_total,completeness,nilai_akhir";
         for (const json& r : doc["right_ids"]) {
             out += ',';
             out += csv_text(r.is_string() ? r.get<std::string>() : "");
@@ -313,10 +313,12 @@ int cmd_compare(const Args& args, const char* argv0) {
         for (const json& row : doc["rows"]) {
             const std::string& file = files[row["source"].get<std::size_t>()];
             const json& region = row["region"];
-            out += std::to_string(row["rank"].get<std::int64_t>()) + "," + csv_text(file) + "," + csv_text(region.value("name", "")) + "," +
+            // rank is null for a file that cannot be assessed (every indicator not applicable).
+            out += (row["rank"].is_number() ? std::to_string(row["rank"].get<std::int64_t>()) : std::string()) + "," + csv_text(file) + "," + csv_text(region.value("name", "")) + "," +
                    csv_text(region.value("kind", "")) + "," + csv_text(region.value("province", "")) + "," + csv_text(region.value("code", "")) +
                    "," + std::to_string(row["data_year"].get<std::int64_t>()) + "," + num(row["total"]) + "," +
-                   csv_text(row.value("predicate", "")) + "," + num(row["evidenced_total"]) + "," + num(row["completeness"]);
+                   csv_text(row.value("predicate", "")) + "," + num(row["evidenced_total"]) + "," + num(row["completeness"]) + "," +
+                   num(row.contains("nilai_akhir") ? row["nilai_akhir"] : json());
             for (const json& v : row["rights"]) {
                 out += ',';
                 out += num(v);
@@ -327,14 +329,19 @@ int cmd_compare(const Args& args, const char* argv0) {
         return status;
     }
     const bool id = args.get("--lang", "id") != "en";
-    std::printf("%s %s %7s %s %7s %7s\n", pad("#", 4).c_str(), column(id ? "daerah" : "region", 28).c_str(), id ? "nilai" : "total",
-                pad(id ? "predikat" : "predicate", 14).c_str(), id ? "ke 75" : "to 75", id ? "bukti" : "evid.");
+    // Ranked by nilai murni (as the national list); nilai akhir = min(100, murni + Aksi HAM), an assumed formula.
+    std::printf("%s %s %7s %7s %s %7s %7s\n", pad("#", 4).c_str(), column(id ? "daerah" : "region", 28).c_str(), id ? "murni" : "raw",
+                id ? "akhir" : "final", pad(id ? "predikat" : "predicate", 14).c_str(), id ? "ke 75" : "to 75", id ? "bukti" : "evid.");
     for (const json& row : doc["rows"]) {
-        const std::int64_t total = cents(row["total"]).value_or(0);
-        std::printf("%s %s %7s %s %7s %7s\n", pad(std::to_string(row["rank"].get<std::int64_t>()), 4).c_str(),
-                    column(str(row["region"]["name"]), 28).c_str(), num(row["total"]).c_str(), pad(str(row["predicate"]), 14).c_str(),
-                    cents_text(total >= 7500 ? 0 : 7500 - total).c_str(), num(row["evidenced_total"]).c_str());
+        const std::optional<std::int64_t> total = cents(row["total"]);
+        const std::string to_75 = total ? cents_text(*total >= 7500 ? 0 : 7500 - *total) : "-";
+        std::printf("%s %s %7s %7s %s %7s %7s\n", pad(row["rank"].is_number() ? std::to_string(row["rank"].get<std::int64_t>()) : "-", 4).c_str(),
+                    column(str(row["region"]["name"]), 28).c_str(), num(row["total"]).c_str(),
+                    num(row.contains("nilai_akhir") ? row["nilai_akhir"] : json()).c_str(), pad(str(row["predicate"]), 14).c_str(),
+                    to_75.c_str(), num(row["evidenced_total"]).c_str());
     }
+    std::printf("%s\n", id ? "Peringkat menurut nilai murni; nilai akhir = min(100, murni + Aksi HAM) adalah dugaan. Data tahun N dinilai tahun N+1."
+                           : "Ranked by nilai murni (raw score); nilai akhir = min(100, raw + Aksi HAM) is assumed. Data of year N is assessed in year N+1.");
     std::printf("\n%s:", id ? "Jumlah per predikat" : "Count per predicate");
     for (const json& p : doc["predicates"]) std::printf("  %s %lld", str(p["id"]).c_str(), static_cast<long long>(p["count"].get<std::int64_t>()));
     std::printf("\n%s:\n", id ? "Indikator yang paling sering kehilangan poin" : "Indicators most often below full points");
@@ -342,7 +349,7 @@ int cmd_compare(const Args& args, const char* argv0) {
     for (const json& m : doc["most_lost"]) {
         if (++shown > 10) break;
         std::printf("  %s %lld %s, %s %s\n", pad(str(m["id"]), 14).c_str(), static_cast<long long>(m["regions"].get<std::int64_t>()),
-                    id ? "daerah" : "regions", id ? "total poin hilang" : "total points lost", num(m["total_gain"]).c_str());
+                    id ? "daerah" : "regions", id ? "total poin hilang" : "total points lost", num(m.contains("total_gain_2dp") ? m["total_gain_2dp"] : m["total_gain"]).c_str());
     }
     return status;
 }

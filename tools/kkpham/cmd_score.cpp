@@ -40,10 +40,17 @@ std::int64_t cents_or_zero(const json& v) { return cents(v).value_or(0); }
 
 std::string str(const json& v) { return v.is_string() ? v.get<std::string>() : std::string(); }
 
+// A 4-decimal result figure's exact 2-decimal twin (`<key>_2dp`), so it is rounded once, not twice.
+const json& twin(const json& object, const std::string& key) {
+    const auto it = object.find(key + "_2dp");
+    return it != object.end() ? *it : object[key];
+}
+
 void print_detail(const json& r, const Lang& L) {
     const auto& region = r["region"];
-    std::printf("%s: %s (%s, %s) — %s %lld\n", L("Daerah", "Region"), term(str(region["name"])).c_str(), term(str(region["kind"])).c_str(),
-                term(str(region["province"])).c_str(), L("tahun data", "data year"), static_cast<long long>(r["data_year"].get<std::int64_t>()));
+    std::printf("%s: %s (%s, %s) — %s %lld → %s %lld\n", L("Daerah", "Region"), term(str(region["name"])).c_str(), term(str(region["kind"])).c_str(),
+                term(str(region["province"])).c_str(), L("data", "data"), static_cast<long long>(r["data_year"].get<std::int64_t>()),
+                L("penilaian", "assessed"), static_cast<long long>(r.value("assessment_year", std::int64_t{0})));
     std::printf("%s: %s %s (%s), sha256 %.12s…\n", L("Paket", "Pack"), term(str(r["pack"]["id"])).c_str(), term(str(r["pack"]["version"])).c_str(),
                 term(str(r["pack"]["status"])).c_str(), term(str(r["pack"]["sha256"])).c_str());
     if (r["pack"]["status"] != "official") std::printf("! %s\n", term(L.text(r["pack"]["notice"])).c_str());
@@ -63,11 +70,10 @@ void print_detail(const json& r, const Lang& L) {
                 static_cast<long long>(r["indicator_count"].get<std::int64_t>()), L("terjawab", "answered"),
                 static_cast<long long>(r["not_applicable"].get<std::int64_t>()), L("tidak berlaku", "not applicable"));
     const auto& adj = r["adjustments"];
-    if (cents_or_zero(adj["aksi_ham_bonus"]) != 0 || cents_or_zero(adj["deduction"]) != 0) {
-        std::printf("%s %7s  (+%s −%s, %s)\n", label(L("Setelah penyesuaian Tim Penilai", "After assessor adjustments")).c_str(),
-                    num(adj["adjusted_total"]).c_str(), num(adj["aksi_ham_bonus"]).c_str(), num(adj["deduction"]).c_str(),
-                    L("terpisah dari nilai murni", "kept apart from the raw score"));
-    }
+    // The nilai akhir next to the nilai murni: min(100, murni + Aksi HAM − deduction), an assumed formula.
+    std::printf("%s %7s  (%s +%s −%s, %s)\n", label(L("NILAI AKHIR (dugaan)", "FINAL SCORE (assumed)")).c_str(),
+                num(adj["adjusted_total"]).c_str(), L("murni", "raw"), num(adj["aksi_ham_bonus"]).c_str(), num(adj["deduction"]).c_str(),
+                L("maks. 100; peringkat nasional memakai nilai murni", "at most 100; national ranking uses the raw score"));
     std::printf("\n");
     for (const auto& g : r["groups"]) {
         std::printf("%s %7s\n", pad(term(L.text(g["name"])), 52).c_str(), num(g["score"]).c_str());
@@ -221,9 +227,9 @@ int cmd_explain(const Args& args, const char* argv0) {
     std::printf("%s\n\n", term(L.text(ind["explanation"]), true).c_str());
     const auto label = [](const char* t) { return pad(t, 22); };
     std::printf("%s %s / %s\n", label(L("Poin", "Points")).c_str(), num(ind["points"]).c_str(), num(ind["max_points"]).c_str());
-    std::printf("%s %s (%s %s)\n", label(L("Sumbangan ke total", "Adds to the total")).c_str(), num(ind["contribution"]).c_str(),
-                L("maks.", "max."), num(ind["max_contribution"]).c_str());
-    std::printf("%s %s\n", label(L("Bisa bertambah", "Could still gain")).c_str(), num(ind["gain"]).c_str());
+    std::printf("%s %s (%s %s)\n", label(L("Sumbangan ke total", "Adds to the total")).c_str(), num(twin(ind, "contribution")).c_str(),
+                L("maks.", "max."), num(twin(ind, "max_contribution")).c_str());
+    std::printf("%s %s\n", label(L("Bisa bertambah", "Could still gain")).c_str(), num(twin(ind, "gain")).c_str());
     std::printf("%s %s\n", label(L("OPD penanggung jawab", "Responsible office")).c_str(), term(ind.value("opd", "")).c_str());
     std::printf("\n%s:\n", L("Data dukung", "Evidence"));
     for (const auto& e : ind["evidence"]) {

@@ -31,25 +31,26 @@ public:
     using string_t = json::string_t;
     using binary_t = json::binary_t;
 
-    CheckedDomBuilder(json& root, const JsonLimits& limits) : dom_(root, false), limits_(limits) {}
+    // build = false: a dry run that checks (and weighs) without building the tree.
+    CheckedDomBuilder(json& root, const JsonLimits& limits, bool build = true) : dom_(root, false), limits_(limits), build_(build) {}
 
-    bool null() { return value() && weigh(TreeWeights::scalar) && dom_.null(); }
-    bool boolean(bool v) { return value() && weigh(TreeWeights::scalar) && dom_.boolean(v); }
+    bool null() { return value() && weigh(TreeWeights::scalar) && (!build_ || dom_.null()); }
+    bool boolean(bool v) { return value() && weigh(TreeWeights::scalar) && (!build_ || dom_.boolean(v)); }
     bool number_integer(number_integer_t v) {
         return value() && weigh(TreeWeights::scalar) && exact_whole(v < 0 ? 0 - static_cast<number_unsigned_t>(v) : static_cast<number_unsigned_t>(v)) &&
-               dom_.number_integer(v);
+               (!build_ || dom_.number_integer(v));
     }
-    bool number_unsigned(number_unsigned_t v) { return value() && weigh(TreeWeights::scalar) && exact_whole(v) && dom_.number_unsigned(v); }
+    bool number_unsigned(number_unsigned_t v) { return value() && weigh(TreeWeights::scalar) && exact_whole(v) && (!build_ || dom_.number_unsigned(v)); }
     bool number_float(number_float_t v, const string_t& s) {
-        return value() && weigh(TreeWeights::scalar) && exact_text(s) && dom_.number_float(v, s);
+        return value() && weigh(TreeWeights::scalar) && exact_text(s) && (!build_ || dom_.number_float(v, s));
     }
-    bool string(string_t& v) { return value() && weigh(TreeWeights::string + long_text(v.size())) && dom_.string(v); }
-    bool binary(binary_t& v) { return value() && weigh(TreeWeights::string + v.size()) && dom_.binary(v); }
+    bool string(string_t& v) { return value() && weigh(TreeWeights::string + long_text(v.size())) && (!build_ || dom_.string(v)); }
+    bool binary(binary_t& v) { return value() && weigh(TreeWeights::string + v.size()) && (!build_ || dom_.binary(v)); }
 
     bool start_object(std::size_t n) {
         if (!value() || !push() || !weigh(TreeWeights::object)) return false;
         frames_.push_back(Frame{true, {}, "", 0});
-        return dom_.start_object(n);
+        return (!build_ || dom_.start_object(n));
     }
     bool key(string_t& k) {
         if (!weigh(TreeWeights::key + long_text(k.size()))) return false;
@@ -60,20 +61,20 @@ public:
             return false;
         }
         f.current_key = k;
-        return dom_.key(k);
+        return (!build_ || dom_.key(k));
     }
     bool end_object() {
         frames_.pop_back();
-        return dom_.end_object();
+        return (!build_ || dom_.end_object());
     }
     bool start_array(std::size_t n) {
         if (!value() || !push() || !weigh(TreeWeights::array)) return false;
         frames_.push_back(Frame{false, {}, "", 0});
-        return dom_.start_array(n);
+        return (!build_ || dom_.start_array(n));
     }
     bool end_array() {
         frames_.pop_back();
-        return dom_.end_array();
+        return (!build_ || dom_.end_array());
     }
     bool parse_error(std::size_t position, const std::string& last_token,
                      const nlohmann::detail::exception& ex) {
@@ -148,6 +149,7 @@ private:
 
     nlohmann::detail::json_sax_dom_parser<json> dom_;
     const JsonLimits& limits_;
+    bool build_ = true;
     std::size_t weight_ = 0;
     FixedError number_error_ = FixedError::not_number;
     std::string number_text_;
@@ -246,7 +248,26 @@ ParsedJson parse_json_text(std::string_view text, std::string_view what_id, std:
         return out;
     }
 
+    auto too_complex = [&](const std::string& at) {
+        const std::string mb = std::to_string(limits.max_tree_bytes / (1024 * 1024));
+        return fail(std::string(limits.too_complex_code), at,
+                    "Berkas " + wid + " terlalu rumit untuk dimuat (memerlukan lebih dari " + mb + " MB memori; berhenti di " + at +
+                        "). Periksa apakah berkas yang dipilih benar.",
+                    "The " + wen + " file is too complex to load (it would take more than " + mb + " MB of memory; stopped at " + at +
+                        "). Check that you picked the right file.");
+    };
     json root;
+    // A text that could weigh more than the tree limit (about 37 bytes of tree per byte of "{},") is
+    // weighed first without building anything, so 16 MB of empty objects is refused in a few
+    // milliseconds and a few MB of memory; smaller texts (the 300 kB reference pack) skip this.
+    if (body.size() > limits.max_tree_bytes / 40) {
+        json unused;
+        CheckedDomBuilder weigher(unused, limits, false);
+        json::sax_parse(body.begin(), body.end(), &weigher, nlohmann::detail::input_format_t::json, true, false);
+        if (weigher.failure() == CheckedDomBuilder::Failure::tree_too_large) {
+            return too_complex(weigher.failure_path());
+        }
+    }
     CheckedDomBuilder builder(root, limits);
     const bool parsed = json::sax_parse(body.begin(), body.end(), &builder,
                                         nlohmann::detail::input_format_t::json, true, false);
@@ -263,14 +284,8 @@ ParsedJson parse_json_text(std::string_view text, std::string_view what_id, std:
                             ": setiap kunci hanya boleh muncul sekali dalam satu objek.",
                         "Duplicate key at " + builder.failure_path() +
                             ": each key may appear only once in an object.");
-        case CheckedDomBuilder::Failure::tree_too_large: {
-            const std::string mb = std::to_string(limits.max_tree_bytes / (1024 * 1024));
-            return fail(std::string(limits.too_complex_code), builder.failure_path(),
-                        "Berkas " + wid + " terlalu rumit untuk dimuat (memerlukan lebih dari " + mb +
-                            " MB memori; berhenti di " + builder.failure_path() + "). Periksa apakah berkas yang dipilih benar.",
-                        "The " + wen + " file is too complex to load (it would take more than " + mb +
-                            " MB of memory; stopped at " + builder.failure_path() + "). Check that you picked the right file.");
-        }
+        case CheckedDomBuilder::Failure::tree_too_large:
+            return too_complex(builder.failure_path());
         case CheckedDomBuilder::Failure::number_inexact: {
             const std::string& at = builder.failure_path();
             const std::string& n = builder.number_text();

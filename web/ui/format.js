@@ -11,6 +11,14 @@ export function pts(v) {
   return num(v, d);
 }
 
+// A 4-decimal result figure (contribution, max_contribution, gain, total_gain) for a 2-decimal
+// print: its exact twin `<key>_2dp` from the engine, rounded half-up once (re-rounding the
+// 4-decimal 1.1250 of an exact 1.12497 would show 1,13).
+export function twin(obj, key) {
+  const exact = obj?.[`${key}_2dp`];
+  return typeof exact === 'number' ? exact : obj?.[key];
+}
+
 export function signed(v) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
   const r = Math.round(v * 100) / 100;
@@ -38,6 +46,7 @@ export function answerText(ind, e) {
 // "n points to <next predicate>" (and to the top one) from a score result; `predicates` are the
 // pack's aggregation predicates, highest first.
 export function distanceText(res, predicates) {
+  if (res.total === null) return t('score.notAssessable');
   const next = res.next_predicate;
   if (!next) return t('score.top');
   const top = (predicates || [])[0];

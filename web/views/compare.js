@@ -12,6 +12,7 @@ import {
 } from '../state/assessment.js';
 import { announce, errorBox, diagMessage } from '../ui/widgets.js';
 import { slug } from '../state/io.js';
+import { twin } from '../ui/format.js';
 
 let root = null;
 let data = null; // {names: [file name per summary], bad: [{name, errors}], cmp, ms}
@@ -317,6 +318,7 @@ export async function compareFiles(files, onProgress) {
 
 // --------------------------------------------------------------------- results
 function predName(id) {
+  if (id === 'not_assessable') return t('score.notAssessableShort');
   const p = (ctx.pack?.aggregation?.predicates || []).find((x) => x.id === id);
   return tx(p?.name) || id;
 }
@@ -326,6 +328,7 @@ function rightName(id) {
 }
 
 function distance(total) {
+  if (typeof total !== 'number') return null; // not assessable
   return Math.max(0, Math.round((threshold() - total) * 100) / 100);
 }
 
@@ -374,10 +377,11 @@ function rankTable(c) {
     tr.dataset.source = String(r.source);
     const head = h('th', { scope: 'row' }, regionCell(r));
     tr.append(
-      cell('td', 'num', String(r.rank)),
+      cell('td', 'num', r.rank === null ? '–' : String(r.rank)),
       head,
       cell('td', 'num', String(r.data_year)),
       cell('td', 'num strong', num(r.total)),
+      cell('td', 'num', num(r.nilai_akhir)),
       cell('td', null, predName(r.predicate)),
       cell('td', 'num', num(distance(r.total))),
       cell('td', 'num', num(r.evidenced_total)),
@@ -388,6 +392,7 @@ function rankTable(c) {
   tb.append(frag);
   return h('section', { class: 'card', 'aria-labelledby': 'cmp-rank-h' },
     h('h2', { id: 'cmp-rank-h' }, t('cmp.ranking')),
+    h('p', { class: 'hint' }, t('score.akhirBasis')),
     h('div', { class: 'table-wrap cmp-scroll', tabindex: '0', role: 'region', 'aria-label': t('cmp.scroll', { name: t('cmp.ranking') }) }, h('table', { class: 'cmp-rank' },
       h('caption', { class: 'sr-only' }, t('cmp.ranking')),
       h('thead', null, h('tr', null,
@@ -395,6 +400,7 @@ function rankTable(c) {
         h('th', { scope: 'col' }, t('cmp.col.region')),
         h('th', { scope: 'col', class: 'num' }, t('cmp.col.year')),
         h('th', { scope: 'col', class: 'num' }, t('cmp.col.total')),
+        h('th', { scope: 'col', class: 'num' }, t('cmp.col.akhir')),
         h('th', { scope: 'col' }, t('cmp.col.predicate')),
         h('th', { scope: 'col', class: 'num' }, t('cmp.col.distance', { min: num(threshold(), 0) })),
         h('th', { scope: 'col', class: 'num' }, t('cmp.col.evidenced')),
@@ -447,7 +453,7 @@ function mostLost(c) {
       h('th', { scope: 'row' }, h('code', null, m.id), ' ', tx(ind?.text) || ''),
       h('td', null, ind ? rightName(ind.right) : ''),
       h('td', { class: 'num' }, t('cmp.regionsOf', { n: m.regions, total: c.count })),
-      h('td', { class: 'num' }, num(m.total_gain, 2)));
+      h('td', { class: 'num' }, num(twin(m, 'total_gain'), 2)));
   });
   return h('section', { class: 'card', 'aria-labelledby': 'cmp-lost-h' },
     h('h2', { id: 'cmp-lost-h' }, t('cmp.lost')),
@@ -482,11 +488,11 @@ export function comparisonCsv() {
     return /[";,\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const rows = [[t('cmp.csv.rank'), t('cmp.csv.region'), t('cmp.csv.kind'), t('cmp.csv.province'), t('cmp.csv.code'),
-    t('cmp.csv.year'), t('cmp.csv.total'), t('cmp.csv.predicate'), t('cmp.csv.distance'), t('cmp.csv.evidenced'),
+    t('cmp.csv.year'), t('cmp.csv.total'), t('cmp.csv.akhir'), t('cmp.csv.predicate'), t('cmp.csv.distance'), t('cmp.csv.evidenced'),
     t('cmp.csv.completeness'), ...c.right_ids, t('cmp.csv.file')]];
   for (const r of c.rows) {
-    rows.push([r.rank, r.region?.name ?? '', r.region?.kind ?? '', r.region?.province ?? '', r.region?.code ?? '', r.data_year,
-      dec(r.total), predName(r.predicate), dec(distance(r.total)), dec(r.evidenced_total), dec(r.completeness),
+    rows.push([r.rank ?? '', r.region?.name ?? '', r.region?.kind ?? '', r.region?.province ?? '', r.region?.code ?? '', r.data_year,
+      dec(r.total), dec(r.nilai_akhir), predName(r.predicate), dec(distance(r.total)), dec(r.evidenced_total), dec(r.completeness),
       ...r.rights.map(dec), data.names[r.source] ?? '']);
   }
   return `\uFEFF${rows.map((row) => row.map(q).join(sep)).join('\r\n')}\r\n`;

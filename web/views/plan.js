@@ -8,6 +8,7 @@ import { t, tx, num, formatDate } from '../ui/i18n.js';
 import { ctx, flush, resultMaps } from '../state/assessment.js';
 import { errorBox } from '../ui/widgets.js';
 import { openIndicator } from '../state/navigation.js';
+import { twin } from '../ui/format.js';
 
 const KINDS = ['unanswered', 'unevidenced', 'evidence_without_reference', 'evidence_outside_year'];
 
@@ -56,7 +57,7 @@ function officesSection(plan, a) {
     const pointsOf = (id) => {
       if (counted.has(id)) return h('span', { title: t('plan.sameIndicator') }, '〃', h('span', { class: 'sr-only' }, t('plan.sameIndicator')));
       counted.add(id);
-      return num(indicators.get(id)?.contribution);
+      return num(twin(indicators.get(id), 'contribution'));
     };
     const rows = o.items.map((it, i) => h('tr', { 'data-indicator': it.indicator },
       h('td', { class: 'check-box' }, h('span', { class: 'box', 'aria-hidden': 'true' }), h('span', { class: 'sr-only' }, t('plan.toBring'))),

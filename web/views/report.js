@@ -39,6 +39,13 @@ export function renderReport(root) {
           h('p', { class: 'rep-pred' }, t('score.predicate', { name: tx(res.predicate?.name) || res.predicate?.id || '–' })),
           h('p', null, distanceText(res, ctx.pack?.aggregation?.predicates)),
           h('p', null, t('report.evidenced', { n: num(res.evidenced_total) }), ' · ', t('report.atRisk', { n: num(res.points_at_risk) })),
+          // The score as published: nilai murni (above; ranks nationally) and nilai akhir with Aksi HAM, an assumed formula.
+          h('p', { class: 'rep-published' }, t('report.published', {
+            murni: num(res.published?.nilai_murni ?? res.total),
+            akhir: num(res.published?.nilai_akhir ?? res.adjustments?.adjusted_total),
+            aksi: num(res.adjustments?.aksi_ham_bonus ?? 0),
+          })),
+          h('p', { class: 'hint' }, t('score.akhirBasis')),
           h('p', null, t('score.completeness', { n: num(Math.floor(res.completeness), 0), answered: res.answered + res.not_applicable, total: res.indicator_count }))))),
     h('section', { class: 'rep-chart', 'aria-labelledby': 'rep-chart-h' },
       h('h2', { id: 'rep-chart-h' }, t('report.chart')),

@@ -10,7 +10,7 @@ import { t, tx, num } from '../ui/i18n.js';
 import * as store from '../state/store.js';
 import { ctx, entry, peek, changed, flush, openAssessment, resultMaps, TYPES, threshold } from '../state/assessment.js';
 import { announce } from '../ui/widgets.js';
-import { answerText, parseNumber, formatNumber } from '../ui/format.js';
+import { answerText, parseNumber, formatNumber, twin } from '../ui/format.js';
 
 let root = null;
 const pos = { mode: 'indicator', rightId: null, index: 0 };
@@ -344,7 +344,7 @@ export function refreshWorkshop() {
   if (refs.card) {
     const ri = indicators.get(refs.card.id);
     setText(refs.card.pts, ri && ri.status !== 'not_applicable'
-      ? t('ws.points', { points: num(ri.points), max: num(ri.max_points), gain: num(ri.gain, 2) })
+      ? t('ws.points', { points: num(ri.points), max: num(ri.max_points), gain: num(twin(ri, 'gain'), 2) })
       : t('fill.pointsNa'));
   }
   for (const el of root.querySelectorAll('.ws-li-points')) {

@@ -4,7 +4,7 @@ import { h, clear, setText, setWidth } from '../../ui/dom.js';
 import { t, tx, num } from '../../ui/i18n.js';
 import { ctx, resultMaps, diagsFor, flush, threshold } from '../../state/assessment.js';
 import { openDialog, dl, diagList } from '../../ui/widgets.js';
-import { distanceText } from '../../ui/format.js';
+import { distanceText, twin } from '../../ui/format.js';
 
 let refs = null;
 let goToFn = null;
@@ -82,11 +82,13 @@ export function refreshScorePanel() {
     clear(r.adjust);
   }
   if (r.adjust.firstChild === null && adj && (adj.aksi_ham_bonus || adj.deduction)) {
+    // Nilai murni and nilai akhir side by side; the nilai akhir's formula is an assumption.
     r.adjust.append(h('p', { class: 'hint' }, t('score.adjustments')), dl([
+      [t('score.murni'), num(res.total)],
       [t('adj.aksi_ham_bonus'), num(adj.aksi_ham_bonus)],
       [t('adj.deduction'), num(adj.deduction)],
       [t('adj.adjusted_total'), `${num(adj.adjusted_total)} (${tx(adj.adjusted_predicate?.name)})`],
-    ]));
+    ]), h('p', { class: 'hint' }, t('score.akhirBasis')));
   }
   const groupKey = (res.groups || []).map((g) => g.score).join('|');
   if (groupKey !== r.groupKey) {
@@ -116,7 +118,7 @@ export function refreshScorePanel() {
       const ind = ctx.idx.indicators.get(g.id);
       r.gaps.append(h('li', null,
         h('button', { type: 'button', class: 'link', onclick: () => goToFn(ind.right, g.id) }, `${g.id}: ${shorten(tx(ind.text))}`),
-        ' ', h('span', { class: 'muted' }, t('score.gain', { n: num(g.gain) }))));
+        ' ', h('span', { class: 'muted' }, t('score.gain', { n: num(g.shown) }))));
     }
     if (!r.gaps.firstChild) r.gaps.append(h('li', null, t('score.noGaps')));
   }
@@ -170,7 +172,7 @@ function shorten(s, n = 70) {
 export function gaps(res) {
   return (res.indicators || [])
     .filter((i) => i.status !== 'not_applicable' && i.gain > 0)
-    .map((i) => ({ id: i.id, gain: i.gain }))
+    .map((i) => ({ id: i.id, gain: i.gain, shown: twin(i, 'gain') }))
     .sort((x, y) => y.gain - x.gain || x.id.localeCompare(y.id));
 }
 
@@ -203,7 +205,7 @@ export function explainIndicator(id) {
     [t('explain.rule'), t(`rule.${x.rule}`)],
     [t('explain.answer'), x.status === 'not_applicable' ? t('status.not_applicable') : valueText(x.value, ind)],
     [t('explain.points'), `${num(x.points)} / ${num(x.max_points)}`],
-    [t('explain.contributionLabel'), t('explain.contribution', { n: num(x.contribution, 2), max: num(x.max_contribution, 2) })],
+    [t('explain.contributionLabel'), t('explain.contribution', { n: num(twin(x, 'contribution'), 2), max: num(twin(x, 'max_contribution'), 2) })],
     [t('explain.rightScore'), num(x.right_score)],
   ]));
   const text = tx(x.explanation);

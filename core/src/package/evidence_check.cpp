@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "model/indicator_rule.hpp"
 #include "package/safe_name.hpp"
 
 namespace kkpham {
@@ -118,9 +119,12 @@ std::vector<EvidenceCheckItem> evidence_items(const Pack& pack, const Answers& a
     for (std::size_t i = 0; i < pack.indicators.size(); ++i) {
         const Indicator& ind = pack.indicators[i];
         const Answer& a = answers.answers[i];
+        const bool claims = a.state == AnswerState::answered && answer_points(ind, a) > 0;
         auto add = [&](const EvidenceRequirement* req, const EvidenceItem* e) {
             const bool named = e != nullptr && (!e->reference.empty() || !e->sha256.empty());
-            const bool needed = req != nullptr && req->required && a.state == AnswerState::answered;
+            // Evidence is needed for what an answer claims: an answer worth no points ("Tidak ada")
+            // has nothing to prove.
+            const bool needed = req != nullptr && req->required && claims;
             if (!named && !needed) return;
             EvidenceCheckItem item;
             item.indicator = i;

@@ -36,7 +36,7 @@ struct EvidenceCheckItem {
     std::size_t indicator = 0;    // index into Pack::indicators
     std::string evidence;         // the evidence item's id
     const EvidenceRequirement* requirement = nullptr;  // null for a user's own extra item
-    bool needed = false;          // required by the pack, for an answered indicator
+    bool needed = false;          // required by the pack, for an answer that claims points
     std::string reference, sha256;  // as recorded in the answers file
     std::string file_name;        // the name the package gives it: the reference's, else the file's
     EvidenceStatus status = EvidenceStatus::missing;
@@ -49,7 +49,7 @@ struct EvidenceCheck {
 };
 
 // The items to check, in pack order, with no status yet: every evidence item that names a file
-// (a reference or a SHA-256), and every required item of an answered indicator.
+// (a reference or a SHA-256), and every required item of an answer that claims points.
 std::vector<EvidenceCheckItem> evidence_items(const Pack& pack, const Answers& answers);
 
 // Classifies the items against found files.

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "model/indicator_rule.hpp"
+
 namespace kkpham {
 namespace {
 
@@ -62,7 +64,7 @@ GateResult evaluate_gate(const Pack& pack, const Answers& answers, const Evidenc
     } else {
         for (std::size_t i = 0; i < pack.indicators.size(); ++i) {
             const Answer& a = answers.answers[i];
-            if (a.state != AnswerState::answered) continue;
+            if (a.state != AnswerState::answered || answer_points(pack.indicators[i], a) <= 0) continue;
             for_each_missing_evidence(pack.indicators[i], a, [&](const std::string& id) {
                 const std::string code = pack.indicators[i].id + " · " + id;
                 reason("evidence_not_ready", i, id, code + ": " + document_name(pack, i, id) + " belum ditandai siap.",

@@ -1,5 +1,5 @@
 // The completeness gate, as the Kanwil's verifier sees a package: every required evidence item of
-// every answered indicator found and unchanged, every right answered, and the pack's own stricter
+// every answer that claims points found and unchanged, every right answered, and the pack's own stricter
 // rules (model/pack_gate.hpp). Each unmet rule is a reason naming the indicator and evidence.
 #pragma once
 

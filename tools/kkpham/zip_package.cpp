@@ -130,6 +130,10 @@ bool write_package_zip(const nlohmann::json& package, const std::string& evidenc
 bool read_package_zip(const std::string& path, nlohmann::json& listing, std::string& root, Problem& problem) {
     int error = 0;
     zip_t* za = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error);
+    if (za == nullptr && error == ZIP_ER_EXISTS) {  // libzip finds a repeated name when it opens the archive
+        problem = zip_problem("nama ganda di dalam arsip", "duplicate names in the archive");
+        return false;
+    }
     if (za == nullptr) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, error);

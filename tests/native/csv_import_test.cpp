@@ -149,7 +149,7 @@ TEST_CASE("the shipped CSV form imports to the shipped pack's indicators, and sc
 TEST_CASE("the CSV template has every documented column") {
     const std::string header = read_repo_file("criteria/template.csv");
     for (const char* column : {"right_id", "right_group", "right_name", "indicator_id", "type", "text", "answer_kind", "unit",
-                               "range_min", "range_max", "na_allowed", "max_points", "scoring", "evidence", "opd", "legal_basis"}) {
+                               "range_min", "range_max", "na_allowed", "max_points", "scoring", "evidence", "offices", "legal_basis"}) {
         CAPTURE(column);
         CHECK(header.find(column) != std::string::npos);
     }

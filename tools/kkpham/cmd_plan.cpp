@@ -167,11 +167,17 @@ int cmd_plan(const Args& args, const char* argv0) {
         return kFileFailed;
     }
     const json& doc = *parsed;
+    const bool id = args.get("--lang", "id") != "en";
+    // The answers' warnings (an office the pack does not list, …) go to stderr; the plan stays clean.
+    if (const auto checked = read_result(engine->validate_answers(text))) {
+        for (const json& w : (*checked)["warnings"]) {
+            std::fprintf(stderr, "%s: %s: %s\n", term(args.positional[0]).c_str(), id ? "peringatan" : "warning", t(w["message"], id).c_str());
+        }
+    }
     if (format == "json") {
         std::printf("%s\n", result.c_str());
         return kOk;
     }
-    const bool id = args.get("--lang", "id") != "en";
     const std::string region = str(doc["region"]["name"]);
     bool first = true;
     for (const json& office : doc["offices"]) {
@@ -179,12 +185,24 @@ int cmd_plan(const Args& args, const char* argv0) {
         first = false;
         std::printf("%s — %s %lld\n", region.c_str(), id ? "rencana data dukung, tahun data" : "evidence plan, data year",
                     static_cast<long long>(doc["data_year"].get<std::int64_t>()));
-        std::printf("OPD: %s\n%s: %s\n\n", str(office["opd"]).c_str(), id ? "Poin berisiko" : "Points at risk",
+        // The office's full name, with its short name when that differs ("Dinas Lingkungan Hidup (DLH)").
+        const std::string short_name = str(office["opd"]);
+        const std::string full_name = office.contains("name") ? t(office["name"], id) : short_name;
+        std::string heading = full_name.empty() ? (id ? "(tanpa OPD)" : "(no office)") : full_name;
+        if (!short_name.empty() && short_name != full_name) heading += " (" + short_name + ")";
+        std::printf("OPD: %s\n%s: %s\n\n", heading.c_str(), id ? "Poin berisiko" : "Points at risk",
                     num(office["points_at_risk"]).c_str());
         for (const json& item : office["items"]) {
-            std::printf("[ ] %s  %s\n    %s: %s\n    %s: %s\n", str(item["indicator"]).c_str(), t(item["text"], id).c_str(),
-                        id ? "Dokumen" : "Document", t(item["document"], id).c_str(), id ? "Ditandatangani" : "Signed by",
-                        t(item["signer"], id).c_str());
+            const std::string kind = item.value("kind", "report");
+            const char* kind_text = kind == "regulation" ? (id ? "peraturan/keputusan yang berlaku" : "regulation in force")
+                                    : kind == "agreement" ? (id ? "perjanjian/sertifikat yang berlaku" : "agreement in force")
+                                                          : (id ? "data/laporan tahun data" : "report of the data year");
+            std::printf("[ ] %s  %s\n    %s: %s (%s)\n    %s: %s\n", str(item["indicator"]).c_str(), t(item["text"], id).c_str(),
+                        id ? "Dokumen" : "Document", t(item["document"], id).c_str(), kind_text,
+                        id ? "Ditandatangani" : "Signed by", t(item["signer"], id).c_str());
+            // An indicator shared by several offices: the others are named, this page's office leads.
+            const std::string all = str(item.value("opd", json("")));
+            if (!all.empty() && all != short_name) std::printf("    %s: %s\n", id ? "OPD terkait" : "Offices", all.c_str());
         }
         std::printf("\n%s: ____________________   %s: __________\n", id ? "Diserahkan oleh" : "Handed in by", id ? "Tanggal" : "Date");
     }

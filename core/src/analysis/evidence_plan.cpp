@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <vector>
 
 #include "json/json_writer.hpp"
@@ -19,6 +20,24 @@ void score4(JsonWriter& w, const Fraction& f) {
     w.number_text(format_fixed(v, 4, 2));
 }
 
+// Where an item of the plan goes: a pack office (in the pack's order), then offices named only by
+// an answer (by name; packs without a list of offices), then items with no office.
+using OfficeKey = std::tuple<int, std::size_t, std::string>;
+
+OfficeKey office_key_of(const Indicator& ind, const Answer& a) {
+    if (a.opd_set && a.offices.empty()) return {1, 0, a.opd};
+    const std::vector<std::size_t>& offices = responsible_offices(ind, a);
+    if (!offices.empty()) return {0, offices.front(), ""};
+    return {2, 0, ""};
+}
+
+const EvidenceRequirement* requirement(const Indicator& ind, const std::string& id) {
+    for (const EvidenceRequirement& r : ind.evidence) {
+        if (r.id == id) return &r;
+    }
+    return nullptr;
+}
+
 struct Finding {
     std::string kind;
     std::size_t indicator;
@@ -30,12 +49,12 @@ struct Finding {
 }  // namespace
 
 std::string evidence_plan_json(const Pack& pack, const Answers& answers, const ScoreResult& score) {
-    // 1. Missing required evidence, grouped by the responsible office (sorted by name, then pack order).
+    // 1. Missing required evidence, grouped by the lead responsible office (then pack order).
     struct Item {
         std::size_t indicator;
         const EvidenceRequirement* evidence;
     };
-    std::map<std::string, std::vector<Item>> offices;
+    std::map<OfficeKey, std::vector<Item>> offices;
     std::vector<Finding> findings;
     const std::string year = std::to_string(answers.data_year);
     for (std::size_t i = 0; i < pack.indicators.size(); ++i) {
@@ -46,7 +65,7 @@ std::string evidence_plan_json(const Pack& pack, const Answers& answers, const S
         for (const EvidenceRequirement& req : ind.evidence) {
             if (!req.required) continue;
             const auto it = std::find_if(a.evidence.begin(), a.evidence.end(), [&](const EvidenceItem& e) { return e.id == req.id; });
-            if (it == a.evidence.end() || !it->ready) offices[responsible_opd(ind, a)].push_back(Item{i, &req});
+            if (it == a.evidence.end() || !it->ready) offices[office_key_of(ind, a)].push_back(Item{i, &req});
         }
         // 2. The pre-submission check.
         if (s.state == AnswerState::unanswered) {
@@ -67,10 +86,25 @@ std::string evidence_plan_json(const Pack& pack, const Answers& answers, const S
                                     "Data dukung \"" + e.id + "\" ditandai siap tetapi tanpa nama berkas atau sidik SHA-256.",
                                     "Evidence \"" + e.id + "\" is marked ready but has no file name or SHA-256."});
             }
-            if (!e.date.empty() && e.date.substr(0, 4) != year) {
+            if (e.date.size() < 4) continue;
+            // A report must be of the data year; a regulation or agreement counts while in force, so
+            // only one made after the data year is out of place (it did not hold in that year).
+            const EvidenceRequirement* req = requirement(ind, e.id);
+            const EvidenceKind kind = req != nullptr ? req->kind : EvidenceKind::report;
+            const std::string dated = e.date.substr(0, 4);
+            if (kind == EvidenceKind::report && dated != year) {
                 findings.push_back({"evidence_outside_year", i, s.contribution, e.id,
-                                    "Data dukung \"" + e.id + "\" bertanggal " + e.date + ", di luar tahun data " + year + ".",
-                                    "Evidence \"" + e.id + "\" is dated " + e.date + ", outside the data year " + year + "."});
+                                    "Data dukung \"" + e.id + "\" bertanggal " + e.date + ", di luar tahun data " + year +
+                                        ": data atau laporan harus dari tahun data.",
+                                    "Evidence \"" + e.id + "\" is dated " + e.date + ", outside the data year " + year +
+                                        ": a data report must be of the data year."});
+            } else if (kind != EvidenceKind::report && dated > year) {
+                const bool regulation = kind == EvidenceKind::regulation;
+                findings.push_back({"evidence_outside_year", i, s.contribution, e.id,
+                                    "Data dukung \"" + e.id + "\" bertanggal " + e.date + ", setelah tahun data " + year + ": " +
+                                        (regulation ? "peraturan" : "perjanjian") + " ini belum berlaku pada tahun data.",
+                                    "Evidence \"" + e.id + "\" is dated " + e.date + ", after the data year " + year + ": this " +
+                                        (regulation ? "regulation" : "agreement") + " was not yet in force in the data year."});
             }
         }
     }
@@ -83,14 +117,19 @@ std::string evidence_plan_json(const Pack& pack, const Answers& answers, const S
     w.key("pack").begin_object().key("id").string(pack.id).key("version").string(pack.version).key("sha256").string(pack.sha256)
         .key("status").string(pack.status).end_object();
     w.key("offices").begin_array();
-    for (const auto& [office, items] : offices) {
+    for (const auto& [key, items] : offices) {
         Fraction risk;
         std::size_t last = SIZE_MAX;
         for (const Item& item : items) {
             if (item.indicator != last && score.indicators[item.indicator].points > 0) risk = risk + score.indicators[item.indicator].contribution;
             last = item.indicator;
         }
-        w.begin_object().key("opd").string(office).key("points_at_risk");
+        const auto& [rank, index, name] = key;
+        const Office* office = rank == 0 && index < pack.offices.size() ? &pack.offices[index] : nullptr;
+        w.begin_object().key("office").string(office != nullptr ? office->id : "")
+            .key("opd").string(office != nullptr ? office->short_name : name).key("name");
+        text(w, office != nullptr ? office->name : Text{name, ""});
+        w.key("points_at_risk");
         score4(w, risk);
         w.key("items").begin_array();
         for (const Item& item : items) {
@@ -98,7 +137,9 @@ std::string evidence_plan_json(const Pack& pack, const Answers& answers, const S
             w.begin_object().key("indicator").string(ind.id).key("right").string(pack.rights[ind.right].id)
                 .key("type").string(kTypeNames[static_cast<std::size_t>(ind.type)]).key("text");
             text(w, ind.text);
-            w.key("evidence").string(item.evidence->id).key("document");
+            w.key("opd").string(responsible_opd(ind, answers.answers[item.indicator]));
+            w.key("evidence").string(item.evidence->id)
+                .key("kind").string(kEvidenceKindNames[static_cast<std::size_t>(item.evidence->kind)]).key("document");
             text(w, item.evidence->document);
             w.key("signer");
             text(w, item.evidence->signer);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "forms/csv_cells.hpp"
+#include "forms/csv_offices.hpp"
 #include "json/json_text.hpp"
 #include "util/exact.hpp"
 #include "util/utf8.hpp"
@@ -54,7 +55,7 @@ json default_document() {
 
 const char* const kRequired[] = {"right_id", "right_group", "right_name", "indicator_id", "type", "text",
                                   "answer_kind", "max_points", "scoring", "legal_basis"};
-const char* const kOptional[] = {"text_en", "help", "unit", "range_min", "range_max", "na_allowed", "evidence", "opd"};
+const char* const kOptional[] = {"text_en", "help", "unit", "range_min", "range_max", "na_allowed", "evidence", "opd", "offices"};
 
 }  // namespace
 
@@ -149,6 +150,9 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
     if (!header_ok) return out;
 
     json document = base != nullptr ? base->document : default_document();
+    csv_cells::CsvOffices offices(document, options, column.count("offices") != 0, diag);
+    // The offices of a row: the `offices` column, or the older `opd` column.
+    const char* const office_column = column.count("offices") != 0 ? "offices" : "opd";
     json rights = json::array();
     json indicators = json::array();
     std::vector<int> indicator_lines;
@@ -171,12 +175,12 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
             if (base != nullptr) {
                 for (const Right& br : base->rights) {
                     if (br.id == right_id) {
-                        right["opd"] = br.opd;
+                        offices.right_from_base(right, br, *base);
                         if (!br.name.en.empty() && br.name.id == cell("right_name")) right["name"]["en"] = br.name.en;
                     }
                 }
             }
-            if (!right.contains("opd") && !cell("opd").empty()) right["opd"] = cell("opd");
+            if (!offices.declared() && !right.contains("opd")) offices.assign(right, cell(office_column), table.lines[r]);
             rights.push_back(std::move(right));
         }
         json ind = json::object();
@@ -223,6 +227,27 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
                 required = false;
                 item = trim(item.substr(0, item.size() - suffix.size()));
             }
+            // "[peraturan]", "[perjanjian]" or "[laporan]" after the signer: the evidence kind.
+            std::string evidence_kind;
+            if (!item.empty() && item.back() == ']') {
+                const auto open = item.rfind('[');
+                const std::string tag = open == std::string::npos ? "" : lower(trim(item.substr(open + 1, item.size() - open - 2)));
+                if (tag == "peraturan" || tag == "regulation" || tag == "keputusan") evidence_kind = "regulation";
+                else if (tag == "perjanjian" || tag == "agreement" || tag == "sertifikat") evidence_kind = "agreement";
+                else if (tag == "laporan" || tag == "report" || tag == "data") evidence_kind = "report";
+                else {
+                    row.error("evidence", "jenis \"" + item.substr(open == std::string::npos ? 0 : open) +
+                                              "\" tidak dikenal: tulis [peraturan], [perjanjian] atau [laporan].",
+                              "kind \"" + item.substr(open == std::string::npos ? 0 : open) +
+                                  "\" is not known: write [peraturan], [perjanjian] or [laporan].");
+                    continue;
+                }
+                item = trim(item.substr(0, open));
+                if (item.size() >= suffix.size() && lower(item.substr(item.size() - suffix.size())) == suffix) {
+                    required = false;
+                    item = trim(item.substr(0, item.size() - suffix.size()));
+                }
+            }
             std::string id;
             const auto colon = item.find(':');
             if (colon != std::string::npos) {
@@ -240,11 +265,13 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
                           "\"" + item + "\" needs a signer: write document @ signer.");
                 continue;
             }
-            evidence.push_back({{"id", id}, {"document", {{"id", trim(item.substr(0, at))}}},
-                                {"signer", {{"id", trim(item.substr(at + 1))}}}, {"required", required}});
+            json entry = {{"id", id}, {"document", {{"id", trim(item.substr(0, at))}}},
+                          {"signer", {{"id", trim(item.substr(at + 1))}}}, {"required", required}};
+            if (!evidence_kind.empty()) entry["kind"] = evidence_kind;
+            evidence.push_back(std::move(entry));
         }
         ind["evidence"] = std::move(evidence);
-        if (!cell("opd").empty()) ind["opd"] = cell("opd");
+        offices.assign(ind, cell(office_column), table.lines[r]);
         json bases = json::array();
         for (std::string item : split(cell("legal_basis"), '|')) {
             if (item.empty()) continue;
@@ -261,6 +288,7 @@ CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_v
         indicator_lines.push_back(table.lines[r]);
     }
     if (!diag.ok()) return out;
+    offices.finish(document);
     document["rights"] = std::move(rights);
     document["indicators"] = std::move(indicators);
     for (const char* k : {"id", "version", "regulation", "status"}) {

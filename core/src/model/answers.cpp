@@ -32,6 +32,7 @@ AnswersLoad load_answers_text(std::string_view text, const Pack& pack) {
     }
     answers_reading::AnswersReader reader(text, pack, load.diagnostics);
     reader.read(load.answers);
+    if (load.diagnostics.ok()) resolve_answer_offices(pack, load.answers, load.diagnostics);
     return load;
 }
 

@@ -28,8 +28,11 @@ struct Answer {
     std::int64_t numerator = 0, denominator = 0;  // millionths
     std::vector<EvidenceItem> evidence;
     std::string note;
-    std::string opd;       // set only when the answer overrides the pack's office
+    std::string opd;       // set only when the answer overrides the pack's office: the offices' short names
     bool opd_set = false;
+    // The pack offices the answer assigns the indicator to (from `opd`: ids or names). Empty with
+    // opd_set: a name that is not one of the pack's offices (accepted only by a pack without a list).
+    std::vector<std::size_t> offices;
 };
 
 struct Region {
@@ -57,6 +60,15 @@ AnswersLoad load_answers_text(std::string_view text, const Pack& pack);
 inline const std::string& responsible_opd(const Indicator& indicator, const Answer& answer) {
     return answer.opd_set ? answer.opd : indicator.opd;
 }
+// The pack offices responsible for an answer (the first leads): its own, or the indicator's.
+inline const std::vector<std::size_t>& responsible_offices(const Indicator& indicator, const Answer& answer) {
+    return answer.opd_set ? answer.offices : indicator.offices;
+}
+
+// Reads each answer's `opd` as offices of the pack (model/answers_offices.cpp): an office id, short
+// name, full name or alias, or several separated by ',', ';' or '|'. With a pack that declares its
+// offices, a name that is none of them is a warning and is left out (the pack's offices then stand).
+void resolve_answer_offices(const Pack& pack, Answers& answers, Diagnostics& diagnostics);
 
 // True when every required evidence item of the indicator is marked ready.
 bool evidence_complete(const Indicator& indicator, const Answer& answer);

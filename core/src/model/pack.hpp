@@ -44,11 +44,28 @@ struct Band {
     std::size_t source_index = 0;  // position in the pack file (bands are kept sorted)
 };
 
+// What kind of document an evidence item is, which decides the date it may carry:
+// a regulation (Perda, Perkada, SK, SE) or an agreement (PKS, MoU, certificate) counts while it
+// is in force, whatever year it was made; a report (data, rekap, laporan, DPA/LRA) must be of the
+// data year. Packs that do not say are read as `report` (the strict rule).
+enum class EvidenceKind { report, regulation, agreement };
+inline constexpr std::array<std::string_view, 3> kEvidenceKindNames = {"report", "regulation", "agreement"};
+
 struct EvidenceRequirement {
     std::string id;
     Text document;
     Text signer;
     bool required = true;
+    EvidenceKind kind = EvidenceKind::report;
+};
+
+// A regional office (OPD). Declared in the pack's `offices` list, or, for a pack without one,
+// made from its free-text `opd` names (one office per distinct name; model/pack_offices.cpp).
+struct Office {
+    std::string id;
+    Text name;                         // full name
+    std::string short_name;            // e.g. "DLH"
+    std::vector<std::string> aliases;  // other names it is known by (old answers files use them)
 };
 
 struct LegalBasis {
@@ -78,7 +95,8 @@ struct Indicator {
     std::int64_t linear_to_value = 0, linear_to_points = 0;
 
     std::vector<EvidenceRequirement> evidence;
-    std::string opd;
+    std::vector<std::size_t> offices;  // into Pack::offices; the first leads (its page of the evidence plan)
+    std::string opd;                   // the offices' short names joined by ", " (what results show)
     std::vector<LegalBasis> legal_basis;
 };
 
@@ -91,6 +109,7 @@ struct Right {
     std::string id;
     std::size_t group = 0;
     Text name;
+    std::vector<std::size_t> offices;  // default offices of its indicators
     std::string opd;
     std::int64_t weight = 0;  // ten-thousandths
 };
@@ -120,6 +139,9 @@ struct Pack {
     std::vector<Group> groups;
     std::vector<Right> rights;
     std::vector<Indicator> indicators;
+    std::vector<Office> offices;
+    bool offices_declared = false;  // the pack has an `offices` list (else they come from `opd` names)
+    std::unordered_map<std::string, std::size_t> office_keys;  // office_key() of every id and name -> office
     Aggregation aggregation;
     std::unordered_map<std::string, std::size_t> indicator_index;
 
@@ -128,7 +150,18 @@ struct Pack {
 
     bool is_official() const { return status == "official"; }
     const Indicator* find_indicator(std::string_view id) const;
+    // The office with this id, short name, full name or alias (spaces and ASCII case ignored);
+    // SIZE_MAX when none.
+    std::size_t find_office(std::string_view name) const;
 };
+
+// "Dinas  lingkungan hidup " -> "dinas lingkungan hidup": how office names are compared.
+std::string office_key(std::string_view name);
+// "BKPSDM, Dinas Tenaga Kerja" -> {"BKPSDM", "Dinas Tenaga Kerja"}: names split at ',', ';' or '|',
+// trimmed, empty parts dropped.
+std::vector<std::string> split_office_names(std::string_view text);
+// The short names of `offices`, joined by ", ".
+std::string office_names(const Pack& pack, const std::vector<std::size_t>& offices);
 
 struct PackLoad {
     std::shared_ptr<const Pack> pack;  // null when there are errors

@@ -18,9 +18,10 @@ void PackParser::parse(const json& root, Pack& pack) {
     }
     read_.unknown_keys(root, "$",
                        {"format", "format_version", "id", "version", "title", "regulation", "status", "notice",
-                        "data_years", "groups", "rights", "indicators", "aggregation", "gate", "description"});
+                        "data_years", "groups", "offices", "rights", "indicators", "aggregation", "gate", "description"});
     parse_header(root, pack);
     parse_groups(root, pack);
+    parse_offices(root, pack);
     parse_rights(root, pack);
     parse_indicators(root, pack);
     parse_aggregation(root, pack);
@@ -126,11 +127,10 @@ void PackParser::parse_rights(const json& root, Pack& pack) {
             read_.type_error(p, "objek", "an object");
             continue;
         }
-        read_.unknown_keys(r, p, {"id", "group", "name", "opd", "description"});
+        read_.unknown_keys(r, p, {"id", "group", "name", "opd", "offices", "description"});
         auto id = read_.identifier(r, "id", p, Need::required);
         auto group = read_.string(r, "group", p, Need::required, 64);
         auto name = read_.text(r, "name", p, Need::required);
-        auto opd = read_.string(r, "opd", p, Need::optional, 200);
         if (!id || !group || !name) continue;
         if (!seen.insert(*id).second) {
             error("pack.right.duplicate", p + ".id", "Kode hak \"" + *id + "\" dipakai lebih dari sekali.",
@@ -140,7 +140,8 @@ void PackParser::parse_rights(const json& root, Pack& pack) {
         Right right;
         right.id = *id;
         right.name = *name;
-        if (opd) right.opd = *opd;
+        parse_office_refs(r, p, "Hak \"" + *id + "\"", pack, right.offices);
+        right.opd = office_names(pack, right.offices);
         const auto g = std::find_if(pack.groups.begin(), pack.groups.end(), [&](const Group& x) { return x.id == *group; });
         if (g == pack.groups.end()) {
             error("pack.right.group", p + ".group",
@@ -194,8 +195,8 @@ void PackParser::parse_indicators(const json& root, Pack& pack) {
     }
 }
 
-bool PackParser::parse_indicator(const json& item, const std::string& p, const Pack& pack, Indicator& ind) {
-    read_.unknown_keys(item, p, {"id", "right", "type", "text", "help", "answer", "scoring", "evidence", "opd",
+bool PackParser::parse_indicator(const json& item, const std::string& p, Pack& pack, Indicator& ind) {
+    read_.unknown_keys(item, p, {"id", "right", "type", "text", "help", "answer", "scoring", "evidence", "opd", "offices",
                                  "legal_basis", "source_ref", "shared_with"});
     const std::size_t errors_before = diag_.errors().size();
     auto id = read_.identifier(item, "id", p, Need::required);
@@ -222,8 +223,14 @@ bool PackParser::parse_indicator(const json& item, const std::string& p, const P
     }
     if (auto t = read_.text(item, "text", p, Need::required)) ind.text = *t;
     if (auto h = read_.text(item, "help", p, Need::optional)) ind.help = *h;
-    if (auto o = read_.string(item, "opd", p, Need::optional, 200)) ind.opd = *o;
-    if (ind.opd.empty() && ind.right < pack.rights.size()) ind.opd = pack.rights[ind.right].opd;
+    parse_office_refs(item, p, "Indikator " + ind.id, pack, ind.offices);
+    if (ind.offices.empty() && ind.right < pack.rights.size()) ind.offices = pack.rights[ind.right].offices;
+    if (ind.offices.empty() && pack.offices_declared && diag_.errors().size() == errors_before) {
+        error("pack.indicator.no_office", p + ".offices",
+              "Indikator " + ind.id + " belum menyebut OPD penanggung jawab: isi \"offices\" (kode dari $.offices) pada indikator atau haknya.",
+              "Indicator " + ind.id + " names no responsible office: fill in \"offices\" (ids from $.offices) on the indicator or its right.");
+    }
+    ind.opd = office_names(pack, ind.offices);
     const bool answer_ok = parse_answer(item, p, ind);
     if (answer_ok && parse_scoring(item, p, ind)) check_max_reachable(p, ind);
     parse_evidence(item, p, ind);
@@ -332,18 +339,29 @@ void PackParser::parse_evidence(const json& item, const std::string& p, Indicato
             read_.type_error(ep, "objek", "an object");
             continue;
         }
-        read_.unknown_keys(e, ep, {"id", "document", "signer", "required", "note"});
+        read_.unknown_keys(e, ep, {"id", "document", "signer", "required", "kind", "note"});
         auto id = read_.identifier(e, "id", ep, Need::required);
         auto doc = read_.text(e, "document", ep, Need::required);
         auto signer = read_.text(e, "signer", ep, Need::required);
         auto required = read_.boolean(e, "required", ep, Need::optional);
+        EvidenceKind kind = EvidenceKind::report;
+        if (auto k = read_.string(e, "kind", ep, Need::optional, 32)) {
+            const auto name = std::find(kEvidenceKindNames.begin(), kEvidenceKindNames.end(), *k);
+            if (name == kEvidenceKindNames.end()) {
+                error("pack.evidence.kind", ep + ".kind",
+                      ep + ".kind harus \"regulation\" (peraturan/keputusan yang berlaku), \"agreement\" (perjanjian/sertifikat yang berlaku) atau \"report\" (data/laporan tahun data); tertulis \"" + *k + "\".",
+                      ep + ".kind must be \"regulation\", \"agreement\" or \"report\" (found \"" + *k + "\").");
+                continue;
+            }
+            kind = static_cast<EvidenceKind>(name - kEvidenceKindNames.begin());
+        }
         if (!id || !doc || !signer) continue;
         if (!seen.insert(*id).second) {
             error("pack.evidence.duplicate", ep + ".id", "Kode data dukung \"" + *id + "\" dipakai lebih dari sekali pada indikator ini.",
                   "Evidence id \"" + *id + "\" is used more than once in this indicator.");
             continue;
         }
-        ind.evidence.push_back(EvidenceRequirement{*id, *doc, *signer, required.value_or(true)});
+        ind.evidence.push_back(EvidenceRequirement{*id, *doc, *signer, required.value_or(true), kind});
     }
 }
 

@@ -24,9 +24,14 @@ public:
 private:
     void parse_header(const json& root, Pack& pack);
     void parse_groups(const json& root, Pack& pack);
+    void parse_offices(const json& root, Pack& pack);
     void parse_rights(const json& root, Pack& pack);
     void parse_indicators(const json& root, Pack& pack);
-    bool parse_indicator(const json& item, const std::string& path, const Pack& pack, Indicator& ind);
+    bool parse_indicator(const json& item, const std::string& path, Pack& pack, Indicator& ind);
+    // An indicator's or right's offices: ids from `offices` (a pack with an offices list), or
+    // offices made from its free-text `opd` (a pack without one). model/pack_offices.cpp.
+    void parse_office_refs(const json& item, const std::string& path, const std::string& owner, Pack& pack,
+                           std::vector<std::size_t>& offices);
     bool parse_answer(const json& item, const std::string& path, Indicator& ind);
     bool parse_scoring(const json& item, const std::string& path, Indicator& ind);
     bool parse_bands(const json& scoring, const std::string& sp, Indicator& ind);

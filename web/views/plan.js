@@ -63,18 +63,21 @@ function officesSection(plan, a) {
       h('td', { class: 'check-box' }, h('span', { class: 'box', 'aria-hidden': 'true' }), h('span', { class: 'sr-only' }, t('plan.toBring'))),
       h('td', { class: 'num' }, String(i + 1)),
       h('th', { scope: 'row' }, tx(it.document) || it.evidence),
-      h('td', null, h('code', null, it.indicator), ' ', tx(it.text)),
+      h('td', null, h('code', null, it.indicator), ' ', tx(it.text),
+        // An indicator several offices share: this page's office leads, the others are named.
+        it.opd && it.opd !== o.opd ? h('span', { class: 'muted' }, h('br'), `${t('gap.col.opd')}: ${it.opd}`) : null),
       h('td', null, tx(it.signer) || '–'),
       h('td', { class: 'num' }, pointsOf(it.indicator))));
-    sec.append(h('article', { class: 'plan-office', 'aria-labelledby': hid, 'data-opd': o.opd },
+    const heading = officeHeading(o);
+    sec.append(h('article', { class: 'plan-office', 'aria-labelledby': hid, 'data-opd': o.opd, 'data-office': o.office || '' },
       h('header', { class: 'plan-office-head' },
         h('p', { class: 'rep-kicker' }, t('plan.kicker')),
-        h('h3', { id: hid }, o.opd || t('plan.noOpd')),
+        h('h3', { id: hid }, heading),
         h('p', null, regionLine(a), ' · ', t('report.years', { data: a.data_year ?? '–', assessment: a.assessment_year ?? '–' })),
         h('p', null, t('plan.officeSummary', { n: o.items.length, points: num(o.points_at_risk) }))),
       h('div', { class: 'table-wrap' },
         h('table', { class: 'plan-items' },
-          h('caption', { class: 'sr-only' }, t('plan.tableCaption', { opd: o.opd || t('plan.noOpd') })),
+          h('caption', { class: 'sr-only' }, t('plan.tableCaption', { opd: heading })),
           h('thead', null, h('tr', null,
             h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('plan.col.done'))),
             h('th', { scope: 'col', class: 'num' }, t('plan.col.no')),
@@ -89,6 +92,13 @@ function officesSection(plan, a) {
         h('p', { class: 'muted' }, t('plan.printed', { date: printed, pack: `${ctx.summary.id} ${ctx.summary.version ?? ''}`.trim() })))));
   });
   return sec;
+}
+
+// "Dinas Lingkungan Hidup (DLH)": the office's full name from the pack, with its short name.
+function officeHeading(o) {
+  const full = tx(o.name) || o.opd;
+  if (!full) return t('plan.noOpd');
+  return o.opd && o.opd !== full ? `${full} (${o.opd})` : full;
 }
 
 function checkSection(plan) {

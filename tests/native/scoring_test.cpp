@@ -244,3 +244,26 @@ TEST_CASE("explain names the rule, the band and the missing evidence") {
     CHECK_FALSE(unknown["ok"].get<bool>());
     CHECK(unknown["errors"][0]["code"] == "explain.unknown_indicator");
 }
+
+TEST_CASE("an answers file's signature block is kept by the app and ignored by scoring, without a warning") {
+    kkpham::Engine engine;
+    REQUIRE(json::parse(engine.load_pack(read_repo_file("criteria/kkpham-22-2021.json")), nullptr, false)["ok"].get<bool>());
+    const json t = json::parse(engine.make_template(R"({"fill":"max","data_year":2025})"), nullptr, false);
+    REQUIRE(t["ok"].get<bool>());
+    json signed_answers = t["answers"];
+    signed_answers["signatures"] = {
+        {"approved", {{"title", "Sekretaris Daerah"}, {"name", "Dr. Contoh, M.Si."}, {"nip", "197001011990031001"}}},
+        {"prepared", {{"name", "Budi"}, {"nip", "198501012010011001"}, {"place", "Contoh"}, {"date", "2026-02-01"}}}};
+    const json v = json::parse(engine.validate_answers(signed_answers.dump()), nullptr, false);
+    CHECK(v["ok"].get<bool>());
+    CHECK(v.value("warnings", json::array()).empty());
+    const json plain = json::parse(engine.score(t["answers"].dump()), nullptr, false);
+    const json with = json::parse(engine.score(signed_answers.dump()), nullptr, false);
+    REQUIRE(with["ok"].get<bool>());
+    CHECK(with["total"] == plain["total"]);
+    // Another unknown top-level field still warns (a typo is named).
+    signed_answers["signature"] = "x";
+    const json typo = json::parse(engine.validate_answers(signed_answers.dump()), nullptr, false);
+    REQUIRE(!typo["warnings"].empty());
+    CHECK(typo["warnings"][0]["path"] == "$.signature");
+}

@@ -72,7 +72,9 @@ void AnswersReader::read(Answers& out) {
         } else if (key_ == "answers"sv) {
             seen_answers = true;
             read_answers(out);
-        } else if (key_ == "created_at"sv || key_ == "note"sv) {
+        } else if (key_ == "created_at"sv || key_ == "note"sv || key_ == "signatures"sv) {
+            // Kept by the app, never scored: "signatures" is the report's signature block
+            // (docs/answers-format.md).
             pull_.skip_value();
         } else {
             unknown_key();

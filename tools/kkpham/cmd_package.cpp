@@ -228,8 +228,27 @@ int cmd_package(const Args& args, const char* argv0) {
     const std::string raw = o.engine->package(o.answers_text, dump(request));
     const json doc = json::parse(raw, nullptr, false);
     if (engine_failed(file, doc, raw)) return kFileFailed;
+    // The written ZIP is read back and verified before it replaces `out`: a file changed while it
+    // was being packed (its manifest line would lie) is caught here, not by the Kanwil.
+    auto self_check = [&](const std::string& written, Problem& p) {
+        json listing;
+        std::string root;
+        if (!read_package_zip(written, listing, root, p)) return false;
+        const json v = json::parse(o.engine->verify_package(dump(listing)), nullptr, false);
+        if (v.is_object() && v.value("intact", false)) return true;
+        std::string what_id, what_en;
+        if (v.is_object() && v.contains("problems")) {
+            for (const json& q : v["problems"]) {
+                what_id += " " + s(q["message"]["id"]);
+                what_en += " " + s(q["message"]["en"]);
+            }
+        }
+        p = {"package.unstable", "", "Paket tidak ditulis: isinya tidak cocok saat diperiksa ulang (berkas berubah selama pengemasan?)." + what_id,
+             "The package was not written: its content did not match when checked again (a file changed while packing?)." + what_en};
+        return false;
+    };
     Problem problem;
-    if (!write_package_zip(doc, args.get("--evidence"), out, problem)) {
+    if (!write_package_zip(doc, args.get("--evidence"), out, problem, self_check)) {
         print_problem(out, problem);
         return kFileFailed;
     }

@@ -53,7 +53,8 @@ std::string unsafe_name(const std::string& name, std::string& en) {
 
 }  // namespace
 
-bool write_package_zip(const nlohmann::json& package, const std::string& evidence_dir, const std::string& output, Problem& problem) {
+bool write_package_zip(const nlohmann::json& package, const std::string& evidence_dir, const std::string& output, Problem& problem,
+                       const std::function<bool(const std::string& written, Problem& problem)>& check) {
     auto refuse = [&](const std::string& id, const std::string& en) {
         problem = {"file.unwritable", "", "Paket tidak ditulis: " + id + ".", "The package was not written: " + en + "."};
         return false;
@@ -115,6 +116,10 @@ bool write_package_zip(const nlohmann::json& package, const std::string& evidenc
     if (!ok) {
         ::unlink(tmp.c_str());
         return refuse("gagal menulis " + failed, "failed writing " + failed);
+    }
+    if (check && !check(tmp, problem)) {
+        ::unlink(tmp.c_str());
+        return false;
     }
     const mode_t mask = ::umask(0);
     ::umask(mask);

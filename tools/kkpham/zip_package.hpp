@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -22,7 +23,10 @@ inline constexpr std::int64_t kMaxText = 8LL << 20;        // a tag file or a fo
 // `output`: the evidence files are streamed from `evidence_dir` by libzip, one at a time, stored
 // (they are mostly PDFs, already compressed); texts are deflated. Atomic like write_output: a
 // temporary file in the same folder, renamed over `output` when complete.
-bool write_package_zip(const nlohmann::json& package, const std::string& evidence_dir, const std::string& output, Problem& problem);
+// `check` runs on the finished temporary file before the rename; false (with `problem` set) leaves
+// `output` as it was.
+bool write_package_zip(const nlohmann::json& package, const std::string& evidence_dir, const std::string& output, Problem& problem,
+                       const std::function<bool(const std::string& written, Problem& problem)>& check = {});
 
 // Reads a ZIP into a listing for Engine::verify_package ({"files":[..],"texts":{..}}, paths
 // relative to the package's single root folder), hashing every entry as it streams. Hostile

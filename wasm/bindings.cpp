@@ -43,6 +43,14 @@ std::string summary(const Engine& e, const std::string& answers_json) { return e
 std::string migrate(const Engine& e, const std::string& old_answers_json, const std::string& mapping_json) {
     return e.migrate(old_answers_json, mapping_json);
 }
+std::string split(const Engine& e, const std::string& master_json, const std::string& options_json) {
+    return e.split(master_json, options_json);
+}
+std::string merge(const Engine& e, const std::string& master_json, const std::string& returns_json,
+                  const std::string& options_json) {
+    return e.merge(master_json, returns_json, options_json);
+}
+std::string officeStatus(const Engine& e, const std::string& master_json) { return e.office_status(master_json); }
 std::string compare(const std::string& summaries_json) { return Engine::compare(summaries_json); }
 std::string yearOverYear(const std::string& previous_result, const std::string& current_result) {
     return Engine::year_over_year(previous_result, current_result);
@@ -99,6 +107,11 @@ template <std::string (Engine::*method)(std::string_view, std::string_view) cons
 std::uintptr_t text2(const Engine& e, std::uintptr_t a, std::size_t an, std::uintptr_t b, std::size_t bn) {
     return result((e.*method)(bytes(a, an), bytes(b, bn)));
 }
+template <std::string (Engine::*method)(std::string_view, std::string_view, std::string_view) const>
+std::uintptr_t text3(const Engine& e, std::uintptr_t a, std::size_t an, std::uintptr_t b, std::size_t bn, std::uintptr_t c,
+                     std::size_t cn) {
+    return result((e.*method)(bytes(a, an), bytes(b, bn), bytes(c, cn)));
+}
 std::uintptr_t loadPackText(Engine& e, std::uintptr_t a, std::size_t an) { return result(e.load_pack(bytes(a, an))); }
 std::uintptr_t compareText(std::uintptr_t a, std::size_t an) { return result(Engine::compare(bytes(a, an))); }
 std::uintptr_t yearOverYearText(std::uintptr_t a, std::size_t an, std::uintptr_t b, std::size_t bn) {
@@ -126,6 +139,9 @@ EMSCRIPTEN_BINDINGS(kkpham) {
         .function("evidencePlan", &evidencePlan)
         .function("summary", &summary)
         .function("migrate", &migrate)
+        .function("split", &split)
+        .function("merge", &merge)
+        .function("officeStatus", &officeStatus)
         .class_function("compare", &compare)
         .class_function("yearOverYear", &yearOverYear)
         // The text channel (see above): the same methods over UTF-8 bytes in wasm memory.
@@ -139,6 +155,9 @@ EMSCRIPTEN_BINDINGS(kkpham) {
         .function("evidencePlanText", &text1<&Engine::evidence_plan>)
         .function("summaryText", &text1<&Engine::summary>)
         .function("migrateText", &text2<&Engine::migrate>)
+        .function("splitText", &text2<&Engine::split>)
+        .function("mergeText", &text3<&Engine::merge>)
+        .function("officeStatusText", &text1<&Engine::office_status>)
         .class_function("compareText", &compareText)
         .class_function("yearOverYearText", &yearOverYearText);
     emscripten::function("engineVersion", &engineVersion);

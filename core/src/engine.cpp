@@ -15,6 +15,8 @@
 #include "scoring/scoring.hpp"
 #include "package/package.hpp"
 #include "package/requests.hpp"
+#include "offices/merge.hpp"
+#include "offices/split.hpp"
 
 namespace kkpham {
 namespace {
@@ -364,6 +366,21 @@ std::string Engine::verify_package(std::string_view listing_json) const {
     Diagnostics d;
     if (!read_package_listing(listing_json, listing, d)) return failure(d);
     return verify_package_json(*pack_, listing);
+}
+
+std::string Engine::split(std::string_view master_json, std::string_view options_json) const {
+    if (!pack_) return no_pack();
+    return offices::split_json(*pack_, master_json, options_json);
+}
+
+std::string Engine::merge(std::string_view master_json, std::string_view returns_json, std::string_view options_json) const {
+    if (!pack_) return no_pack();
+    return offices::merge_json(*pack_, master_json, returns_json, options_json);
+}
+
+std::string Engine::office_status(std::string_view master_json) const {
+    if (!pack_) return no_pack();
+    return offices::office_status_json(*pack_, master_json);
 }
 
 }  // namespace kkpham

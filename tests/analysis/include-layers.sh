@@ -17,7 +17,7 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Layer ranks. forms and analysis share a rank; the sibling rule is checked separately.
-declare -A rank=([util]=0 [json]=1 [model]=2 [scoring]=3 [forms]=4 [analysis]=4 [package]=4 [kkpham]=9)
+declare -A rank=([util]=0 [json]=1 [model]=2 [scoring]=3 [forms]=4 [analysis]=4 [package]=4 [offices]=4 [kkpham]=9)
 
 check() {  # dir
     local dir=$1 bad=0 file rel layer line target tlayer

@@ -27,6 +27,8 @@ int cmd_import_csv(const Args& args);
 int cmd_gap(const Args& args, const char* argv0);
 int cmd_plan(const Args& args, const char* argv0);
 int cmd_compare(const Args& args, const char* argv0);
+int cmd_split(const Args& args, const char* argv0);
+int cmd_merge(const Args& args, const char* argv0);
 int cmd_check(const Args& args, const char* argv0);
 int cmd_package(const Args& args, const char* argv0);
 int cmd_verify(const Args& args, const char* argv0);

@@ -33,6 +33,7 @@ KindText kind_text(InputKind kind) {
         case InputKind::pack: return {"paket kriteria", "criteria pack"};
         case InputKind::csv: return {"CSV", "CSV"};
         case InputKind::effort: return {"usaha (--effort)", "effort (--effort)"};
+        case InputKind::resolutions: return {"penyelesaian konflik (--resolve)", "conflict resolutions (--resolve)"};
     }
     return {"", ""};
 }
@@ -69,6 +70,7 @@ std::size_t input_limit(InputKind kind) {
         case InputKind::answers: return 8 * kMB;
         case InputKind::csv: return 8 * kMB;
         case InputKind::effort: return 1 * kMB;
+        case InputKind::resolutions: return 1 * kMB;
     }
     return kMB;
 }

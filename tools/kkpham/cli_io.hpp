@@ -17,8 +17,9 @@ struct Problem {
 };
 
 // What a file is for; each kind has a size limit applied before anything is parsed. The limits
-// are the core's (a pack 16 MB; answers and the CSV form 8 MB) and 1 MB for an effort file.
-enum class InputKind { answers, pack, csv, effort };
+// are the core's (a pack 16 MB; answers and the CSV form 8 MB) and 1 MB for an effort file or
+// a merge's conflict resolutions (--resolve).
+enum class InputKind { answers, pack, csv, effort, resolutions };
 std::size_t input_limit(InputKind kind);
 
 // Reads a whole file of at most input_limit(kind) bytes: a regular file larger than that is

@@ -49,6 +49,15 @@ const CommandUsage kCommands[] = {
     {"verify",
      "  kkpham verify [--pack PACK.json] [--format text|html|json] [-o FILE] [--lang id|en] PAKET.zip\n"
      "      Memeriksa paket yang diterima; lembar verifikasi. / Verifies a received package; verification sheet.\n"},
+    {"split",
+     "  kkpham split [--pack PACK.json] (--by-office | --office ID) -o FOLDER [--made-at WAKTU]\n"
+     "               [--assessment-id ID] [--master-out INDUK.json] [--format text|json] INDUK.json\n"
+     "      Satu paket per OPD (<OPD>.kkpham.json). / One package per office.\n"},
+    {"merge",
+     "  kkpham merge [--pack PACK.json] -o BARU.json [--resolve PILIHAN.json] [--merged-at WAKTU]\n"
+     "               [--format text|json] [--lang id|en] INDUK.json KEMBALI.json...\n"
+     "      Menggabungkan paket OPD yang kembali; status 1 selama ada konflik terbuka atau berkas ditolak.\n"
+     "      / Merges returned office packages; status 1 while conflicts are open or a file is refused.\n"},
     {"criteria",
      "  kkpham criteria import-csv FORM.csv [--base PACK.json] [--id ID] [--version V] [--title T]\n"
      "                 [--regulation R] [--status reference|official] [-o PACK.json]\n"
@@ -158,6 +167,15 @@ int main(int argc, char** argv) {
     if (command == "verify") {
         if (!parse(2, {"--pack", "--format", "--lang", "-o", "--output"}, {})) return usage_error(error);
         return cmd_verify(args, argv[0]);
+    }
+    if (command == "split") {
+        if (!parse(2, {"--pack", "--format", "--lang", "--office", "--made-at", "--assessment-id", "--master-out", "-o", "--output"}, {"--by-office"}))
+            return usage_error(error);
+        return cmd_split(args, argv[0]);
+    }
+    if (command == "merge") {
+        if (!parse(2, {"--pack", "--format", "--lang", "--resolve", "--merged-at", "-o", "--output"}, {})) return usage_error(error);
+        return cmd_merge(args, argv[0]);
     }
     if (command == "criteria") {
         if (argc < 3 || std::strcmp(argv[2], "import-csv") != 0) {

@@ -35,6 +35,12 @@ function toJsonText(value, what) {
   return JSON.stringify(value);
 }
 
+// merge()'s returns: [{file, text}], a text given as a value is sent as its JSON.
+function returnsList(returns) {
+  if (!Array.isArray(returns)) throw new TypeError('kkpham: returns must be an array of {file, text}');
+  return returns.map((r) => ({ file: String(r?.file ?? ''), text: typeof r?.text === 'string' ? r.text : JSON.stringify(r?.text) }));
+}
+
 function toText(value, what) {
   if (typeof value !== 'string') {
     throw new TypeError(`kkpham: ${what} must be a string`);
@@ -157,6 +163,14 @@ export class KkphamEngine {
   migrateRaw(oldAnswers, mapping = {}) {
     return this.#call('migrate', toJsonText(oldAnswers, 'oldAnswers'), toJsonText(mapping, 'mapping'));
   }
+  splitRaw(master, options) {
+    return this.#call('split', toJsonText(master, 'master'), toJsonText(options, 'options'));
+  }
+  mergeRaw(master, returns, options) {
+    return this.#call('merge', toJsonText(master, 'master'), toJsonText(returnsList(returns), 'returns'),
+      toJsonText(options, 'options'));
+  }
+  officeStatusRaw(master) { return this.#call('officeStatus', toJsonText(master, 'master')); }
   compareRaw(summaries) { return this.#callStatic('compare', toJsonText(summaries, 'summaries')); }
   yearOverYearRaw(previousResult, currentResult) {
     return this.#callStatic('yearOverYear', toJsonText(previousResult, 'previousResult'),
@@ -183,6 +197,21 @@ export class KkphamEngine {
   summary(answers) { return JSON.parse(this.summaryRaw(answers)); }
   /** Carries answers of another pack edition over to the loaded pack. mapping: {"<old id>": "<new id>"|null} */
   migrate(oldAnswers, mapping = {}) { return JSON.parse(this.migrateRaw(oldAnswers, mapping)); }
+  /**
+   * One package per office from the master (docs/answers-format.md, Offices). options: {made_at
+   * (required, UTC ISO time), office?, package_id?, assessment_id?} -> {ok, assessment_id, master
+   * (with the packages recorded), packages: [{office, package_id, file_name, indicators, package}], status}
+   */
+  split(master, options) { return JSON.parse(this.splitRaw(master, options)); }
+  /**
+   * Merges returned office packages into the master. returns: [{file: name, text: the file's text}]
+   * in any order; options: {merged_at (required), resolutions?: {"<indicator>": "master"|"<office
+   * id>"|"<package id>"|{value, ...}}} -> {ok, changed, open_conflicts, refused, report, status,
+   * warnings, answers (the new master)}. The given master is not changed: keep it to undo.
+   */
+  merge(master, returns, options) { return JSON.parse(this.mergeRaw(master, returns, options)); }
+  /** Per office: package made, returned, answered n/m, evidence ready n/m, open conflicts. */
+  officeStatus(master) { return JSON.parse(this.officeStatusRaw(master)); }
   /** Compares many summary() outputs (an array). Needs no loaded pack. */
   compare(summaries) { return JSON.parse(this.compareRaw(summaries)); }
   /** The change between two score() outputs. Needs no loaded pack. */

@@ -109,6 +109,31 @@ public:
     // "intact":bool,"complete":bool,"problems":[..],"score":{..},"evidence":{..},"gate":{..}}.
     std::string verify_package(std::string_view listing_json) const;
 
+    // --- The offices' work (core/src/offices/, docs/answers-format.md "Offices") ----------------
+    // Times come from the caller (the core has no clock): UTC "YYYY-MM-DDTHH:MM:SSZ", a fraction of
+    // a second allowed (what JS toISOString() writes).
+
+    // One package per office from a master answers file. options: {"made_at":"<time>" (required),
+    // "office":"<id>" (absent: every office with indicators), "package_id":"<id>" (one office only),
+    // "assessment_id":"<id>" (when the master has none recorded)}. Returns {"ok":true,
+    // "format":"kkpham-split","assessment_id":"..","master":{..packages recorded..},"packages":
+    // [{"office":{"id","short_name","name"},"package_id","file_name","indicators","package":{..}}],
+    // "status":[..]}.
+    std::string split(std::string_view master_json, std::string_view options_json) const;
+
+    // Merges returned office packages into the master. returns_json: [{"file":"<name>","text":
+    // "<the returned file's text>"},..] in any order; options: {"merged_at":"<time>" (required),
+    // "resolutions":{"<indicator>":"master"|"<office id>"|"<package id>"|{answer entry}}}. Returns
+    // {"ok":true,"format":"kkpham-merge","changed":bool,"open_conflicts":n,"refused":n,"report":
+    // {"returns","refused","applied","resolved","ignored","conflicts","counts"},"status":[..],
+    // "warnings":[..],"answers":{the new master}}. A refused return does not stop the others. Undo
+    // is the caller's: it keeps the previous master.
+    std::string merge(std::string_view master_json, std::string_view returns_json, std::string_view options_json) const;
+
+    // Per office: package made, returned (when), answered n/m, evidence ready n/m, open conflicts.
+    // {"ok":true,"format":"kkpham-office-status","assessment_id":"..","status":[..]}.
+    std::string office_status(std::string_view master_json) const;
+
 private:
     std::shared_ptr<const Pack> pack_;
 };

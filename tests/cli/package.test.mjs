@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { cli, criteriaDir, run, template, workDir, writeIn } from './lib.mjs';
 
@@ -162,6 +162,18 @@ test('package: a BagIt ZIP that sha256sum -c, an RFC 8493 checker and kkpham ver
   assert.equal(run(['package', base.answers, '--evidence', base.evidence, '--date', '2026-12-07', '-o', again]).status, 0);
   const names = (p) => py('import sys, zipfile; print("\\n".join(i.filename + " " + str(i.CRC) for i in zipfile.ZipFile(sys.argv[1]).infolist()))', p);
   assert.equal(names(again), names(zip));
+});
+
+test('check: symbolic links, special files and names that are not UTF-8 are skipped and named, escaped', () => {
+  const other = makeAssessment('lewati');
+  symlinkSync('/etc/passwd', join(other.evidence, 'tautan.pdf'));
+  writeFileSync(Buffer.from(join(other.evidence, 'nama-\xff-\x1b[2J.pdf'), 'latin1'), 'x');
+  const r = run(['check', other.answers, '--evidence', other.evidence]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /dilewati[^\n]*: tautan\.pdf/);
+  assert.match(r.stderr, /dilewati[^\n]*: nama-\\xff-\\x1b\[2J\.pdf/);
+  assert.doesNotMatch(r.stderr + r.stdout, /\x1b/);
+  assert.doesNotMatch(r.stdout, /passwd/);
 });
 
 // Rewrites the package with one change, in python (zipfile).

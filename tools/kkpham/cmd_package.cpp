@@ -58,8 +58,8 @@ bool open_inputs(PackCache& cache, const Args& args, Opened& o, bool quiet) {
         return false;
     }
     for (const std::string& k : skipped) {
-        std::fprintf(stderr, "%s: dilewati (tautan simbolik, folder terlalu dalam atau bukan berkas biasa) / skipped (a symbolic link, "
-                             "a folder too deep or not a regular file): %s\n", term(dir).c_str(), term(k).c_str());
+        std::fprintf(stderr, "%s: dilewati (tautan simbolik, folder terlalu dalam, bukan berkas biasa, atau nama bukan UTF-8) / skipped (a "
+                             "symbolic link, a folder too deep, not a regular file, or a name that is not UTF-8): %s\n", term(dir).c_str(), term(k).c_str());
     }
     if (!quiet) {
         const double mb = static_cast<double>(bytes) / 1e6;

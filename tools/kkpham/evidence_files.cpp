@@ -18,6 +18,20 @@ namespace {
 constexpr std::size_t kMaxFiles = 100000;
 constexpr int kMaxDepth = 32;
 
+// A name that is not UTF-8 cannot travel through the engine's JSON unchanged (nor open again).
+bool is_utf8(const std::string& s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const std::size_t n = b < 0x80 ? 1 : (b >= 0xC2 && b <= 0xDF) ? 2 : (b >= 0xE0 && b <= 0xEF) ? 3 : (b >= 0xF0 && b <= 0xF4) ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (std::size_t k = 1; k < n; ++k) {
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
 std::string iso_time(time_t t) {
     std::tm tm{};
     gmtime_r(&t, &tm);
@@ -46,6 +60,10 @@ bool walk(const std::string& full, const std::string& rel, int depth, std::vecto
         const std::string f = full + "/" + name, r = rel.empty() ? name : rel + "/" + name;
         struct stat st {};
         if (::lstat(f.c_str(), &st) != 0) continue;
+        if (!is_utf8(name)) {
+            skipped.push_back(r);  // printed escaped; rename the file to include it
+            continue;
+        }
         if (S_ISDIR(st.st_mode)) {
             if (depth >= kMaxDepth) {
                 skipped.push_back(r + "/");

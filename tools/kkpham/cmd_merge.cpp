@@ -75,11 +75,16 @@ void print_report(std::FILE* to, const json& doc, bool id) {
             std::fprintf(to, "      %s %s  (%s)\n", pad(who, 14).c_str(), entry_text(v["answer"], id).c_str(), source_text(v, id).c_str());
         }
     }
+    bool outsider = false;
+    for (const json& k : report["conflicts"]) {
+        for (const json& v : k["versions"]) outsider = outsider || !v.value("responsible", true);
+    }
+    if (outsider) std::fprintf(to, "  * %s\n", id ? "bukan OPD penanggung jawab indikator ini." : "not an office responsible for this indicator.");
     if (!report["conflicts"].empty()) {
-        std::fprintf(to, "%s\n", id ? "  * bukan OPD penanggung jawab indikator ini. Selesaikan dengan --resolve BERKAS berisi\n"
-                                      "    {\"KODE\": \"master\" | \"<kode OPD>\" | \"<kode paket>\" | {\"value\": …}} lalu gabungkan lagi."
-                                    : "  * not an office responsible for this indicator. Resolve with --resolve FILE holding\n"
-                                      "    {\"ID\": \"master\" | \"<office id>\" | \"<package id>\" | {\"value\": …}} and merge again.");
+        std::fprintf(to, "%s\n", id ? "  Selesaikan dengan --resolve BERKAS berisi {\"KODE\": \"master\" | \"<kode OPD>\" | \"<kode paket>\" | {\"value\": …}}\n"
+                                      "  lalu gabungkan lagi."
+                                    : "  Resolve with --resolve FILE holding {\"ID\": \"master\" | \"<office id>\" | \"<package id>\" | {\"value\": …}}\n"
+                                      "  and merge again.");
     }
     std::fprintf(to, "\n%s %s %s %s %s %s\n", pad("OPD", 26).c_str(), pad(id ? "paket dibuat" : "package made", 21).c_str(),
                  pad(id ? "kembali" : "returned", 21).c_str(), pad(id ? "dijawab" : "answered", 9).c_str(), pad(id ? "bukti siap" : "evidence", 11).c_str(),

@@ -1,4 +1,5 @@
 // kkpham split: one package per office from a master assessment (core: Engine::split).
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -67,8 +68,10 @@ int cmd_split(const Args& args, const char* argv0) {
     }
     std::printf("%s %s (%s %s)\n", id ? "Paket OPD dari" : "Office packages from", term(file).c_str(), id ? "tanda penilaian" : "assessment id",
                 term(doc.value("assessment_id", "")).c_str());
+    std::size_t width = 0;
+    for (const json& p : doc["packages"]) width = std::max(width, display_width(term(p["file_name"].get<std::string>())));
     for (const json& p : doc["packages"]) {
-        std::printf("  %s %s %3lld %s\n", pad(term(p["file_name"].get<std::string>()), 34).c_str(), pad(office_text(p["office"]), 28).c_str(),
+        std::printf("  %s %s %3lld %s\n", pad(term(p["file_name"].get<std::string>()), width).c_str(), pad(office_text(p["office"]), 28).c_str(),
                     static_cast<long long>(p.value("indicators", 0)), id ? "indikator" : "indicators");
     }
     std::printf("%s\n", id ? "Kirim setiap berkas ke OPD-nya; gabungkan yang kembali dengan: kkpham merge INDUK KEMBALI... -o BARU"

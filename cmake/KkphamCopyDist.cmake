@@ -25,8 +25,24 @@ if(IS_DIRECTORY "${KKPHAM_SOURCE_DIR}/web")
       file(REMOVE "${KKPHAM_DIST_DIR}/${rel}" "${KKPHAM_DIST_DIR}/${rel}.gz")
     endif()
   endforeach()
+  # The UI catalogs are not copied whole: scripts/split-i18n.mjs writes each one's two parts,
+  # i18n/<lang>.start.json (the Start screen's strings, loaded at boot) and <lang>.rest.json.
   file(COPY "${KKPHAM_SOURCE_DIR}/web/" DESTINATION "${KKPHAM_DIST_DIR}"
-       PATTERN ".*" EXCLUDE)
+       PATTERN ".*" EXCLUDE
+       REGEX "/i18n/[^/]*\\.json$" EXCLUDE)
+  if(NOT KKPHAM_NODE_EXE)
+    find_program(KKPHAM_NODE_EXE NAMES node nodejs)
+  endif()
+  if(NOT KKPHAM_NODE_EXE)
+    message(FATAL_ERROR "kkpham: node not found (apt-get install nodejs): scripts/split-i18n.mjs splits the catalogs")
+  endif()
+  execute_process(
+    COMMAND "${KKPHAM_NODE_EXE}" "${KKPHAM_SOURCE_DIR}/scripts/split-i18n.mjs"
+            "${KKPHAM_SOURCE_DIR}/web" "${KKPHAM_DIST_DIR}"
+    RESULT_VARIABLE split_result)
+  if(NOT split_result EQUAL 0)
+    message(FATAL_ERROR "kkpham: scripts/split-i18n.mjs failed (${split_result})")
+  endif()
 endif()
 
 # <package> <its ES module build, relative to node_modules/<package>/>

@@ -4,7 +4,7 @@
 // (web/state/navigation.js), through which views move on. See web/README.md for the layout.
 
 import { h, clear } from './ui/dom.js';
-import { setLang, getLang, t, tx, applyStatic } from './ui/i18n.js';
+import { setLang, getLang, t, tx, applyStatic, loadRest } from './ui/i18n.js';
 import { closeDialog, announce } from './ui/widgets.js';
 import * as store from './state/store.js';
 import { ctx, openAssessment, closeAssessment, flush, ensureEngine, loadPackIndex } from './state/assessment.js';
@@ -22,20 +22,22 @@ function viewEl(name) {
 // The screens other than Start, each loaded on its first visit, so that the first visit
 // transfers only what Start shows. No view imports another: they move on through
 // state/navigation.js. The single-file build makes these import()s static (file:// cannot
-// fetch modules; scripts/build-single-file.mjs).
-registerScreen('fill', () => import('./views/fill/fill.js'));
-registerScreen('report', () => import('./views/report.js'));
-registerScreen('gap', () => import('./views/gap.js'));
-registerScreen('plan', () => import('./views/plan.js'));
-registerScreen('yoy', () => import('./views/yoy.js'));
-registerScreen('workshop', () => import('./views/workshop.js'));
-registerScreen('compare', () => import('./views/compare.js'));
+// fetch modules; scripts/build-single-file.mjs). Each screen's module resolves together with
+// the strings beyond Start's (ui/i18n.js loadRest), so that no screen renders a raw key.
+const withStrings = (module) => Promise.all([module, loadRest()]).then(([m]) => m);
+registerScreen('fill', () => withStrings(import('./views/fill/fill.js')));
+registerScreen('report', () => withStrings(import('./views/report.js')));
+registerScreen('gap', () => withStrings(import('./views/gap.js')));
+registerScreen('plan', () => withStrings(import('./views/plan.js')));
+registerScreen('yoy', () => withStrings(import('./views/yoy.js')));
+registerScreen('workshop', () => withStrings(import('./views/workshop.js')));
+registerScreen('compare', () => withStrings(import('./views/compare.js')));
 
 // The no-lost-work alerts (a full storage, another tab's save) matter only while an assessment
 // is open: Start does without them; they load when one opens (a resumed one waits for them).
 let alerts = null;
 function ensureAlerts() {
-  alerts ??= import('./views/alerts.js').then((m) => m.initAlerts(), (err) => {
+  alerts ??= withStrings(import('./views/alerts.js')).then((m) => m.initAlerts(), (err) => {
     alerts = null; // offline and not cached yet: the next open tries again
     throw err;
   });
@@ -221,7 +223,8 @@ function warmUp() {
     if (globalThis.requestIdleCallback) globalThis.requestIdleCallback(run, { timeout: 2000 });
     else setTimeout(run, 200);
   });
-  idle(ensureEngine)
+  // The strings beyond Start's load with the engine: the next screen needs both.
+  idle(() => Promise.all([ensureEngine(), loadRest()]))
     .then(() => idle(() => loadView('fill')))
     .then(() => idle(registerServiceWorker));
 }

@@ -52,8 +52,10 @@ const SHELL = [
   'vendor/idb/index.js',
   'kkpham-core.mjs',
   'kkpham-core.wasm',
-  'i18n/id.json',
-  'i18n/en.json',
+  'i18n/id.start.json',
+  'i18n/id.rest.json',
+  'i18n/en.start.json',
+  'i18n/en.rest.json',
   'criteria/index.json',
   'criteria/kkpham-22-2021.json',
 ];

@@ -27,7 +27,7 @@ test('after the first visit the app reloads and scores with the network off', { 
   // fails here).
   const modules = fs.readdirSync(DIST, { recursive: true }).map((f) => String(f).split(path.sep).join('/'))
     .filter((f) => /\.(m?js|css|html)$/.test(f) && f !== 'sw.js' && !f.startsWith('kkpham.'));
-  const need = [...modules, 'kkpham-core.wasm', 'criteria/kkpham-22-2021.json', 'i18n/id.json', 'i18n/en.json', 'manifest.webmanifest'];
+  const need = [...modules, 'kkpham-core.wasm', 'criteria/kkpham-22-2021.json', 'i18n/id.start.json', 'i18n/id.rest.json', 'i18n/en.start.json', 'i18n/en.rest.json', 'manifest.webmanifest'];
   await page.waitForFunction(async (list) => {
     if (!navigator.serviceWorker.controller) return false;
     const hits = await Promise.all(list.map((p) => caches.match(new URL(p, location.href).href)));

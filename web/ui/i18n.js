@@ -1,29 +1,57 @@
 // UI strings: every visible string lives in i18n/<lang>.json.
 // Bahasa Indonesia ("id") is the default; English ("en") is a switch.
-// A single-file build may provide the catalogs as globalThis.KKPHAM_EMBED.i18n.
+// The build splits each catalog in two (scripts/split-i18n.mjs): i18n/<lang>.start.json, the
+// strings the Start screen can show, loaded at boot; and i18n/<lang>.rest.json, every other
+// string, loaded by loadRest() before any other screen or dialog renders (web/app.js: each
+// screen's loader, the alerts, the warm-up after Start is usable).
+// A single-file build may provide the whole catalogs as globalThis.KKPHAM_EMBED.i18n.
 
 export const LANGS = ['id', 'en'];
 
-const catalogs = {};
+const catalogs = {}; // code → the strings loaded so far (one part or both)
+const parts = new Map(); // `${code}.${part}` → promise of that part merged into catalogs[code]
 let lang = 'id';
+let restWanted = false; // once asked for, the rest of every language set later loads too
 
-export async function loadCatalog(code) {
-  if (catalogs[code]) return catalogs[code];
-  const embedded = globalThis.KKPHAM_EMBED?.i18n?.[code];
-  if (embedded) {
-    catalogs[code] = embedded;
-    return embedded;
+function loadPart(code, part) {
+  const id = `${code}.${part}`;
+  if (!parts.has(id)) {
+    const embedded = globalThis.KKPHAM_EMBED?.i18n?.[code];
+    const p = embedded
+      ? Promise.resolve(embedded)
+      : fetch(new URL(`../i18n/${code}.${part}.json`, import.meta.url)).then((res) => {
+        if (!res.ok) throw new Error(`i18n/${code}.${part}.json: HTTP ${res.status}`);
+        return res.json();
+      });
+    parts.set(id, p.then((strings) => {
+      catalogs[code] = { ...catalogs[code], ...strings };
+      return catalogs[code];
+    }, (err) => {
+      parts.delete(id); // offline and not cached yet: the next call tries again
+      throw err;
+    }));
   }
-  const res = await fetch(new URL(`../i18n/${code}.json`, import.meta.url));
-  if (!res.ok) throw new Error(`i18n/${code}.json: HTTP ${res.status}`);
-  catalogs[code] = await res.json();
+  return parts.get(id);
+}
+
+// The whole catalog of a language (both parts), e.g. for a message shown in the other language.
+export async function loadCatalog(code) {
+  await Promise.all([loadPart(code, 'start'), loadPart(code, 'rest')]);
   return catalogs[code];
+}
+
+// The strings of the screens other than Start, in the current language (and Indonesian, the
+// fallback). Resolves at once when they are in; awaited before another screen renders.
+export function loadRest() {
+  restWanted = true;
+  const codes = lang === 'id' ? ['id'] : [lang, 'id'];
+  return Promise.all(codes.map((c) => loadPart(c, 'rest'))).then(() => undefined);
 }
 
 export async function setLang(code) {
   if (!LANGS.includes(code)) code = 'id';
-  await loadCatalog(code);
-  if (code !== 'id') await loadCatalog('id'); // fallback for a missing key
+  const want = code === 'id' ? ['id'] : [code, 'id']; // id: the fallback for a missing key
+  await Promise.all(want.flatMap((c) => [loadPart(c, 'start'), restWanted ? loadPart(c, 'rest') : null]));
   lang = code;
   document.documentElement.lang = code;
 }

@@ -123,7 +123,17 @@ test('check: every evidence item found, the gate complete (exit 0); a changed fi
   assert.match(changed.stdout, new RegExp(`${code} +${answer.evidence[0].id} +BERUBAH`));
   assert.match(changed.stdout, /tidak dirujuk[^\n]*\n {2}lain\.txt/);
   assert.match(changed.stdout, /BELUM LENGKAP/);
-  assert.equal(run(['check', other.answers]).status, 2);  // --evidence is required
+  // Without --evidence the gate is judged on the answers' "ready" marks (all ready here).
+  const marked = run(['check', base.answers]);
+  assert.equal(marked.status, 0, marked.stdout + marked.stderr);
+  assert.match(marked.stdout, /tanpa --evidence[\s\S]*Kelengkapan: LENGKAP/);
+  const blank = writeIn(work, 'kosong.kkpham.json', template('blank'));
+  const empty = run(['check', blank, '--format', 'json']);
+  assert.equal(empty.status, 1);
+  const gate = JSON.parse(empty.stdout).gate;
+  assert.equal(gate.evidence_basis, 'marked');
+  assert.ok(gate.reasons.some((r) => r.kind === 'right_unanswered'));
+  assert.equal(run(['check']).status, 2);
 });
 
 test('package: a BagIt ZIP that sha256sum -c, an RFC 8493 checker and kkpham verify accept', () => {

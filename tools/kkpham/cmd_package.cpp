@@ -189,11 +189,34 @@ std::string sheet_html(const json& v, const std::string& zip, const std::string&
 }  // namespace
 
 int cmd_check(const Args& args, const char* argv0) {
-    if (args.positional.size() != 1 || !args.has("--evidence")) return usage_error("check memerlukan ANSWERS.json dan --evidence DIR / check needs ANSWERS.json and --evidence DIR");
+    if (args.positional.size() != 1) return usage_error("check memerlukan satu ANSWERS.json / check needs one ANSWERS.json");
     const std::string format = args.get("--format", "text");
     if (format != "text" && format != "json") return usage_error("--format harus text atau json / --format must be text or json");
     const bool id = args.get("--lang", "id") != "en";
     PackCache cache(argv0);
+    if (!args.has("--evidence")) {
+        // The gate alone, judged on the answers' own "ready" marks (no folder to check yet).
+        const std::string& file = args.positional[0];
+        Problem problem;
+        auto text = read_input(file, InputKind::answers, problem);
+        Engine* engine = text ? cache.engine_for(args.get("--pack"), *text, problem) : nullptr;
+        if (engine == nullptr) {
+            print_problem(file, problem);
+            return kFileFailed;
+        }
+        const std::string raw = engine->gate(*text, "");
+        const json doc = json::parse(raw, nullptr, false);
+        if (engine_failed(file, doc, raw)) return kFileFailed;
+        if (format == "json") {
+            std::printf("%s\n", raw.c_str());
+        } else {
+            std::printf("%s: %s\n", term(file).c_str(),
+                        id ? "tanpa --evidence: data dukung dinilai dari tanda \"siap\" di berkas jawaban"
+                           : "without --evidence: evidence judged on the answers file's \"ready\" marks");
+            print_gate(doc["gate"], id);
+        }
+        return doc["gate"]["complete"].get<bool>() ? kOk : kFileFailed;
+    }
     Opened o;
     if (!open_inputs(cache, args, o, format == "json")) return kFileFailed;
     const std::string raw = o.engine->evidence_check(o.answers_text, o.files_request);

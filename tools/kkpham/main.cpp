@@ -41,8 +41,9 @@ const CommandUsage kCommands[] = {
      "  kkpham compare [--pack PACK.json] [--format text|json|csv] ANSWERS.json...\n"
      "      Membandingkan banyak daerah. / Compares many regencies.\n"},
     {"check",
-     "  kkpham check [--pack PACK.json] --evidence DIR [--all] [--format text|json] [--lang id|en] ANSWERS.json\n"
-     "      Mencocokkan folder data dukung dengan jawaban + kelengkapan. / Checks an evidence folder + completeness.\n"},
+     "  kkpham check [--pack PACK.json] [--evidence DIR] [--all] [--format text|json] [--lang id|en] ANSWERS.json\n"
+     "      Mencocokkan folder data dukung dengan jawaban + kelengkapan (tanpa --evidence: menurut tanda \"siap\").\n"
+     "      / Checks an evidence folder + completeness (without --evidence: by the \"ready\" marks).\n"},
     {"package",
      "  kkpham package [--pack PACK.json] --evidence DIR [--date YYYY-MM-DD] -o PAKET.zip ANSWERS.json\n"
      "      Membuat paket ZIP (BagIt) untuk Kanwil. / Builds the ZIP package (BagIt) for the Kanwil.\n"},

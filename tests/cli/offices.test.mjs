@@ -273,6 +273,12 @@ test('merge refuses returns of another region, year, pack or master, plain and b
   }
   assert.ok(reason('rusak.kkpham.json', 'json.').line >= 1, 'a broken file is located');
   assert.equal(reason('lain-daerah.kkpham.json', 'merge.other_region').path, '$.region');
+  // Located in the file as written (pretty-printed: each key on its own line).
+  const text = readFileSync(join(work, 'lain-daerah.kkpham.json'), 'utf8').split('\n');
+  const at = reason('lain-daerah.kkpham.json', 'merge.other_region');
+  assert.match(text[at.line - 1].slice(at.column - 1), /^"region":/);
+  const year = reason('lain-tahun.kkpham.json', 'merge.other_year');
+  assert.match(readFileSync(join(work, 'lain-tahun.kkpham.json'), 'utf8').split('\n')[year.line - 1].slice(year.column - 1), /^"data_year":/);
   const merged = JSON.parse(readFileSync(out, 'utf8'));
   assert.deepEqual(merged.answers[id], good.answers[id], 'the good return is merged');
   assert.equal(merged.coordination.provenance[id].office, office);

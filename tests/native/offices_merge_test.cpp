@@ -282,6 +282,10 @@ TEST_CASE("merge: returns for another region, year, pack or assessment, and malf
     const json r = refused_code(other_region, "merge.other_region", "$.region");
     CHECK(r["report"]["refused"][0]["office"] == "hukum");
     CHECK(r["report"]["refused"][0]["errors"][0]["message"]["id"].get<std::string>().find("Kabupaten Lain") != std::string::npos);
+    // Located in the return's text (a one-line dump here): the column of "region".
+    const std::string text = other_region.dump();
+    CHECK(r["report"]["refused"][0]["errors"][0]["line"] == 1);
+    CHECK(r["report"]["refused"][0]["errors"][0]["column"] == static_cast<int>(text.find("\"region\"")) + 1);
     json other_year = Bench::returned(pkgs["hukum"], "2026-03-05T00:00:00Z");
     other_year["data_year"] = 2024;
     refused_code(other_year, "merge.other_year", "$.data_year");

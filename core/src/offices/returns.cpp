@@ -33,6 +33,29 @@ std::string year_text(const json& doc) {
     return it != doc.end() && it->is_number_integer() ? std::to_string(it->get<std::int64_t>()) : std::string("-");
 }
 
+// Line and column of the key `"<key>":` in a JSON text, searched from `from` (0 and npos when it is
+// not there): where a refusal found on the tree points in the file. The first match is the right
+// one for the top-level keys asked for (a quote inside a string value is always escaped).
+std::size_t key_offset(std::string_view text, std::string_view key, std::size_t from = 0) {
+    const std::string quoted = "\"" + std::string(key) + "\"";
+    for (std::size_t at = text.find(quoted, from); at != std::string_view::npos; at = text.find(quoted, at + 1)) {
+        std::size_t i = at + quoted.size();
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+        if (i < text.size() && text[i] == ':') return at;
+    }
+    return std::string_view::npos;
+}
+
+void locate(Diagnostics& why, std::string_view text, std::size_t offset) {
+    if (offset == std::string_view::npos || why.errors().empty()) return;
+    Diagnostic d = why.errors().back();
+    line_column(text, offset, d.line, d.column);
+    Diagnostics located;
+    for (std::size_t i = 0; i + 1 < why.errors().size(); ++i) located.add_error(why.errors()[i]);
+    located.add_error(std::move(d));
+    why = std::move(located);
+}
+
 // Checks one returned file; refusal reasons go to `why`.
 bool check_return(const Pack& pack, const Master& master, std::string_view text, Return& r, Diagnostics& why) {
     AnswersLoad load = load_answers_text(text, pack);
@@ -68,11 +91,13 @@ bool check_return(const Pack& pack, const Master& master, std::string_view text,
                       " seperti berkas induk. Berkas tidak digabung.",
                   "This package is for another region: " + region_text(region) + ", not " + region_text(master_region) +
                       " as the master. The file was not merged.");
+        locate(why, text, key_offset(text, "region"));
     }
     if (year_text(r.doc) != year_text(master.doc)) {
         why.error("merge.other_year", "$.data_year",
                   "Paket ini untuk tahun data " + year_text(r.doc) + ", bukan " + year_text(master.doc) + " seperti berkas induk. Berkas tidak digabung.",
                   "This package is for data year " + year_text(r.doc) + ", not " + year_text(master.doc) + " as the master. The file was not merged.");
+        locate(why, text, key_offset(text, "data_year"));
     }
     if (!r.scope.assessment_id.empty() && r.scope.assessment_id != master.assessment_id) {
         why.error("merge.other_assessment", "$.scope.assessment_id",
@@ -80,6 +105,8 @@ bool check_return(const Pack& pack, const Master& master, std::string_view text,
                       "\"). Gabungkan paket yang dipecah dari berkas induk ini, atau buka berkas induk yang benar.",
                   "This package was made from another assessment (id \"" + r.scope.assessment_id + "\"; this master \"" + master.assessment_id +
                       "\"). Merge packages split from this master, or open the right master.");
+        const std::size_t scope_at = key_offset(text, "scope");
+        locate(why, text, scope_at == std::string_view::npos ? scope_at : key_offset(text, "assessment_id", scope_at));
     }
     if (!why.ok()) return false;
     r.source.office = pack.offices[r.scope.office].id;

@@ -14,7 +14,7 @@
 //     becomes a promise of the bundled module's namespace;
 //   * kkpham-core.wasm, base64 in a <script type="application/octet-stream"> data block, decoded
 //     and handed to the module as `wasmBinary` (the same bytes as the served build: parity holds);
-//   * web/style.css and web/print.css as <style> elements;
+//   * web/style.css, web/screens.css and web/print.css as <style> elements;
 //   * the catalogs (web/i18n/*.json) and the bundled packs (criteria/*.json) as
 //     <script type="application/json"> data blocks, whitespace removed (a pack's canonical
 //     SHA-256 does not depend on whitespace);
@@ -621,13 +621,17 @@ export function buildSingleFile({ web, criteria, module, wasm, out, minify = tru
   code = safeInElement(code, 'script');
 
   const cssMain = safeInElement(minify ? minifyCss(read(path.join(webDir, 'style.css'))) : read(path.join(webDir, 'style.css')), 'style');
+  // The other screens' sheet (the served app links it when the first of them loads,
+  // web/ui/screen-sheets.js): inline here, after style.css and before print.css, marked so the app does
+  // not link it again.
+  const cssScreens = safeInElement(minify ? minifyCss(read(path.join(webDir, 'screens.css'))) : read(path.join(webDir, 'screens.css')), 'style');
   const printPath = path.join(webDir, 'print.css');
   const cssPrint = fs.existsSync(printPath) ? safeInElement(minify ? minifyCss(read(printPath)) : read(printPath), 'style') : null;
 
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(code)} 'wasm-unsafe-eval'`,
-    `style-src ${sha256(cssMain)}${cssPrint !== null ? ` ${sha256(cssPrint)}` : ''}`,
+    `style-src ${sha256(cssMain)} ${sha256(cssScreens)}${cssPrint !== null ? ` ${sha256(cssPrint)}` : ''}`,
     "img-src data:",
     "connect-src 'none'",
     "worker-src 'none'",
@@ -646,8 +650,9 @@ export function buildSingleFile({ web, criteria, module, wasm, out, minify = tru
   html = html.replace(/\s*<link rel="manifest"[^>]*>/i, '');
   // Everything is inline: no module or data to preload (file:// could not fetch it anyway).
   html = html.replace(/\s*<!--[^>]*-->/g, '').replace(/\s*<link rel="(?:modulepreload|preload)"[^>]*>/gi, '');
-  replaceOne(/<link rel="stylesheet" href="style\.css"[^>]*>/i, `<style>${cssMain}</style>`, 'style.css link');
-  if (cssPrint !== null) replaceOne(/<link rel="stylesheet" href="print\.css"[^>]*>/i, `<style media="print">${cssPrint}</style>`, 'print.css link');
+  replaceOne(/<link rel="stylesheet" href="style\.css"[^>]*>/i, `<style>${cssMain}</style>\n<style data-sheet="screens">${cssScreens}</style>`
+    + `${cssPrint !== null ? `\n<style media="print" data-sheet="print">${cssPrint}</style>` : ''}`, 'style.css link');
+  // (The served index.html has no print.css link: web/ui/screen-sheets.js adds it after Start.)
   replaceOne(/<script type="module" src="app\.js"><\/script>/i, `<script type="module">${code}</script>`, 'the app.js module script');
 
   const blocks = [];

@@ -10,9 +10,10 @@
 // The Start keys are found statically, from the source:
 //   * index.html: data-i18n="key" and data-i18n-attr="attr:key;…";
 //   * the Start screen's modules: app.js, the modules index.html modulepreloads, and every module
-//     they import, statically or with import('…') — except the other screens (views/ outside
-//     views/start*) and the engine (engine/), which load with the rest. In them, any string
-//     literal that is a catalog key ('nav.start', "err.fatal") is a Start key, and a template
+//     they import statically (the engine and vendor/ aside). What they import('…') on demand
+//     (another screen, Start's import and Kanwil parts, the file checks) loads together with the
+//     rest (ui/i18n.js loadRest(), awaited by its caller). In those modules, any string literal
+//     that is a catalog key ('nav.start', "err.fatal") is a Start key, and a template
 //     `pack.status.${s}` takes every key with that prefix (and suffix).
 // Both languages are split by the same key set (the catalogs have identical keys). The two parts
 // of a catalog together are exactly the catalog (tests/web/i18n-split.test.mjs checks it).
@@ -32,11 +33,9 @@ function importsOf(src) {
   return out;
 }
 
-// A module the Start screen may run (relative to web/)?
+// A module whose strings may be Start's (relative to web/)?
 function startModule(rel) {
-  if (rel.startsWith('engine/') || rel.startsWith('vendor/')) return false;
-  if (rel.startsWith('views/')) return /^views\/start(\.js$|\/)/.test(rel);
-  return true;
+  return !rel.startsWith('engine/') && !rel.startsWith('vendor/');
 }
 
 // The Start screen's modules (paths relative to web/), from index.html's script and preloads.
@@ -54,8 +53,8 @@ export function startModules(webDir) {
     const file = path.join(webDir, rel);
     if (!fs.existsSync(file)) continue; // e.g. vendor/ (copied from node_modules), the engine
     seen.add(rel);
-    for (const { spec } of importsOf(fs.readFileSync(file, 'utf8'))) {
-      if (!spec.startsWith('.')) continue;
+    for (const { spec, dynamic } of importsOf(fs.readFileSync(file, 'utf8'))) {
+      if (dynamic || !spec.startsWith('.')) continue;
       todo.push(path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)));
     }
   }

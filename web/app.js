@@ -22,9 +22,10 @@ function viewEl(name) {
 // The screens other than Start, each loaded on its first visit, so that the first visit
 // transfers only what Start shows. No view imports another: they move on through
 // state/navigation.js. The single-file build makes these import()s static (file:// cannot
-// fetch modules; scripts/build-single-file.mjs). Each screen's module resolves together with
-// the strings beyond Start's (ui/i18n.js loadRest), so that no screen renders a raw key.
-const withStrings = (module) => Promise.all([module, loadRest()]).then(([m]) => m);
+// fetch modules; scripts/build-single-file.mjs). Each resolves with the strings and styles
+// beyond Start's (loadRest, ui/screen-sheets.js): no screen renders a raw key or unstyled.
+const withStrings = (module) => Promise.all([module, loadRest(),
+  import('./ui/screen-sheets.js').then((m) => m.screenSheets())]).then(([m]) => m);
 registerScreen('fill', () => withStrings(import('./views/fill/fill.js')));
 registerScreen('report', () => withStrings(import('./views/report.js')));
 registerScreen('gap', () => withStrings(import('./views/gap.js')));

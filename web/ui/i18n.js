@@ -1,17 +1,14 @@
-// UI strings: every visible string lives in i18n/<lang>.json.
-// Bahasa Indonesia ("id") is the default; English ("en") is a switch.
-// The build splits each catalog in two (scripts/split-i18n.mjs): i18n/<lang>.start.json, the
-// strings the Start screen can show, loaded at boot; and i18n/<lang>.rest.json, every other
-// string, loaded by loadRest() before any other screen or dialog renders (web/app.js: each
-// screen's loader, the alerts, the warm-up after Start is usable).
-// A single-file build may provide the whole catalogs as globalThis.KKPHAM_EMBED.i18n.
+// UI strings: every visible string lives in i18n/<lang>.json; "id" is the default, "en" a switch.
+// The build splits each (scripts/split-i18n.mjs) into <lang>.start.json, loaded at boot, and
+// <lang>.rest.json, which loadRest() loads before anything beyond Start renders.
+// The single-file build gives whole catalogs as globalThis.KKPHAM_EMBED.i18n.
 
 export const LANGS = ['id', 'en'];
 
-const catalogs = {}; // code → the strings loaded so far (one part or both)
-const parts = new Map(); // `${code}.${part}` → promise of that part merged into catalogs[code]
+const catalogs = {}; // code → strings loaded so far
+const parts = new Map(); // `${code}.${part}` → promise
 let lang = 'id';
-let restWanted = false; // once asked for, the rest of every language set later loads too
+let restWanted = false; // then setLang loads the rest too
 
 function loadPart(code, part) {
   const id = `${code}.${part}`;
@@ -27,21 +24,20 @@ function loadPart(code, part) {
       catalogs[code] = { ...catalogs[code], ...strings };
       return catalogs[code];
     }, (err) => {
-      parts.delete(id); // offline and not cached yet: the next call tries again
+      parts.delete(id); // offline: the next call tries again
       throw err;
     }));
   }
   return parts.get(id);
 }
 
-// The whole catalog of a language (both parts), e.g. for a message shown in the other language.
+// A whole catalog, e.g. for a message in the other language.
 export async function loadCatalog(code) {
   await Promise.all([loadPart(code, 'start'), loadPart(code, 'rest')]);
   return catalogs[code];
 }
 
-// The strings of the screens other than Start, in the current language (and Indonesian, the
-// fallback). Resolves at once when they are in; awaited before another screen renders.
+// The strings beyond Start's, in the current language and id (the fallback).
 export function loadRest() {
   restWanted = true;
   const codes = lang === 'id' ? ['id'] : [lang, 'id'];
@@ -50,7 +46,7 @@ export function loadRest() {
 
 export async function setLang(code) {
   if (!LANGS.includes(code)) code = 'id';
-  const want = code === 'id' ? ['id'] : [code, 'id']; // id: the fallback for a missing key
+  const want = code === 'id' ? ['id'] : [code, 'id'];
   await Promise.all(want.flatMap((c) => [loadPart(c, 'start'), restWanted ? loadPart(c, 'rest') : null]));
   lang = code;
   document.documentElement.lang = code;

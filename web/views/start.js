@@ -1,7 +1,7 @@
 // Start view: saved assessments, a new assessment (pack + region + years), import.
 
 import { h, clear, newId } from '../ui/dom.js';
-import { t, tx, num, formatDate } from '../ui/i18n.js';
+import { t, tx, num, formatDate, loadRest } from '../ui/i18n.js';
 import * as store from '../state/store.js';
 import {
   ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, bundledFileOf, createAssessment,
@@ -166,7 +166,7 @@ function kanwilDetails() {
     h('summary', null, t('start.kanwil')),
     h('p', { class: 'hint' }, t('start.kanwilHint')),
     body);
-  const fill = () => import('./start/kanwil.js').then((m) => {
+  const fill = () => Promise.all([import('./start/kanwil.js'), loadRest()]).then(([m]) => { // its strings are not Start's
     if (!body.childElementCount) body.append(...m.kanwilContent({ choice, selectBundled, chosenSummary, focusLater }));
   });
   if (open) fill();
@@ -363,7 +363,7 @@ function importSection() {
 }
 
 function startImport(input) {
-  import('./start/import.js').then((m) => m.doImport(input, {
+  Promise.all([import('./start/import.js'), loadRest()]).then(([m]) => m.doImport(input, { // its strings are not Start's
     setResult: (box) => {
       importResult = box;
       rerender();

@@ -33,7 +33,9 @@ TEST_CASE("shared vectors: the evidence plan of every vector with expected_plan"
         const json& expected = v["expected_plan"];
         if (expected.contains("max_offices")) CHECK(plan["offices"].size() <= expected["max_offices"].get<std::size_t>());
         if (expected.contains("findings")) {
-            for (const auto& [kind, list] : expected["findings"].items()) {
+            for (const auto& entry : expected["findings"].items()) {
+                const std::string kind = entry.key();
+                const json& list = entry.value();
                 std::vector<std::string> got, want;
                 for (const json& f : plan["check"]["findings"]) {
                     if (f["kind"] == kind) got.push_back(f["indicator"].get<std::string>() + ":" + f["evidence"].get<std::string>());
@@ -44,7 +46,9 @@ TEST_CASE("shared vectors: the evidence plan of every vector with expected_plan"
             }
         }
         if (expected.contains("office_of")) {
-            for (const auto& [indicator, office] : expected["office_of"].items()) {
+            for (const auto& entry : expected["office_of"].items()) {
+                const std::string indicator = entry.key();
+                const json& office = entry.value();
                 std::string page = "(none)";
                 for (const json& o : plan["offices"]) {
                     for (const json& item : o["items"]) {

@@ -261,6 +261,8 @@ async function boot() {
   document.body.classList.remove('loading');
   show(view);
   document.body.dataset.ready = 'true';
+  // Paper styles (for printing Start).
+  import('./ui/screen-sheets.js').then((m) => m.printSheet(), () => {});
   warmUp();
 }
 

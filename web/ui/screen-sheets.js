@@ -1,7 +1,8 @@
-// The stylesheets the first screen does without: screens.css (the screens other than Start) and
-// print.css (paper). Linked once, when the first other screen loads (web/app.js, also in the
-// warm-up after Start is usable), in the order style.css, screens.css, print.css, so that the
-// print rules still win. The single-file build has both inline already (marked data-sheet).
+// The stylesheets the first screen does without: screens.css (the screens other than Start),
+// linked when the first other screen loads (web/app.js), and print.css (paper), linked as soon
+// as Start is shown (web/app.js boot) or with that screen if sooner. Cascade order: style.css,
+// screens.css, print.css, so that the print rules still win. The single-file build has both
+// inline already (marked data-sheet).
 
 function link(href, media) {
   return new Promise((resolve) => {
@@ -21,14 +22,22 @@ function link(href, media) {
   });
 }
 
-let loading = null;
+const loading = new Map(); // sheet → promise
+function once(name, media) {
+  if (!loading.has(name)) {
+    const p = document.querySelector(`[data-sheet="${name}"]`) ? Promise.resolve(true) : link(`${name}.css`, media);
+    loading.set(name, p.then((ok) => {
+      if (!ok) loading.delete(name); // the next call tries again
+    }));
+  }
+  return loading.get(name);
+}
+
+export function printSheet() {
+  return once('print', 'print');
+}
+
 // Resolves once both apply (or failed: a screen shown unstyled beats none).
 export function screenSheets() {
-  loading ??= Promise.all([
-    document.querySelector('[data-sheet="screens"]') ? true : link('screens.css'),
-    document.querySelector('[data-sheet="print"]') ? true : link('print.css', 'print'),
-  ]).then((ok) => {
-    if (ok.includes(false)) loading = null;
-  });
-  return loading;
+  return Promise.all([printSheet(), once('screens')]);
 }

@@ -166,7 +166,7 @@ function kanwilDetails() {
     h('summary', null, t('start.kanwil')),
     h('p', { class: 'hint' }, t('start.kanwilHint')),
     body);
-  const fill = () => Promise.all([import('./start/kanwil.js'), loadRest()]).then(([m]) => { // its strings are not Start's
+  const fill = () => Promise.all([import('./start/kanwil.js'), loadRest()]).then(([m]) => {
     if (!body.childElementCount) body.append(...m.kanwilContent({ choice, selectBundled, chosenSummary, focusLater }));
   });
   if (open) fill();
@@ -363,7 +363,7 @@ function importSection() {
 }
 
 function startImport(input) {
-  Promise.all([import('./start/import.js'), loadRest()]).then(([m]) => m.doImport(input, { // its strings are not Start's
+  Promise.all([import('./start/import.js'), loadRest()]).then(([m]) => m.doImport(input, {
     setResult: (box) => {
       importResult = box;
       rerender();

@@ -5,7 +5,7 @@
 // changes nothing; resolutions; every refused return; usage and terminal-safe output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { referencePack, run, template, workDir, writeIn } from './lib.mjs';
 
@@ -334,4 +334,24 @@ test('split and merge: usage errors and --help', () => {
   // -o for split must be a folder, never a link.
   const file = writeIn(work, 'bukan-folder', 'x');
   assert.equal(run(['split', masterPath, '--by-office', '-o', file]).status, 1);
+  const linked = join(work, 'tautan');
+  symlinkSync(join(work, 'p'), linked);
+  const viaLink = run(['split', masterPath, '--by-office', '-o', linked, '--made-at', MADE]);
+  assert.equal(viaLink.status, 1);
+  assert.match(viaLink.stderr, /tautan simbolik/);
+  // A return that never ends (/dev/zero) is cut at the size limit and named; -o never through a link.
+  const t0 = Date.now();
+  const zero = run(['merge', masterPath, '/dev/zero', '-o', join(work, 'z.json'), '--merged-at', MERGED]);
+  assert.equal(zero.status, 1);
+  assert.match(zero.stderr, /\/dev\/zero: file\.too_large/);
+  assert.ok(Date.now() - t0 < 10_000);
+  const target = writeIn(work, 'sasaran.json', 'tetap');
+  symlinkSync(target, join(work, 'keluar.json'));
+  const r = run(['merge', masterPath, '--resolve', writeIn(work, 'kosong.json', {}), '-o', join(work, 'keluar.json'), '--merged-at', MERGED]);
+  assert.equal(r.status, 1);
+  assert.equal(readFileSync(target, 'utf8'), 'tetap', 'nothing written through the link');
+  // A --resolve file that is not an object is refused before anything is merged.
+  const badResolve = run(['merge', masterPath, '--resolve', writeIn(work, 'daftar.json', '[1]'), '-o', join(work, 'y.json')]);
+  assert.equal(badResolve.status, 1);
+  assert.match(badResolve.stderr, /--resolve/);
 });

@@ -317,3 +317,30 @@ TEST_CASE("merge: returns for another region, year, pack or assessment, and malf
     CHECK(b.call(b.engine.merge(master.dump(), R"([{"file": 3}])", kAt.dump()))["errors"][0]["code"] == "merge.returns");
     CHECK(b.call(b.engine.merge(master.dump(), "[]", "{}"))["errors"][0]["path"] == "$.merged_at");
 }
+
+TEST_CASE("merge: a master whose coordination record is damaged is refused with the place named; nothing is merged") {
+    Bench b;
+    const json master = b.master();
+    const json pkgs = b.packages(master);
+    json dinkes = Bench::returned(pkgs["dinkes"], "2026-03-05T00:00:00Z");
+    dinkes["answers"]["A-P1"]["value"] = "3";
+    const json merged = b.merged_ok(master, {{"Dinkes.kkpham.json", dinkes}});
+    auto refused = [&](json damaged, const char* code, const char* path) {
+        const json r = b.merge(damaged, {{"Dinkes.kkpham.json", dinkes}});
+        REQUIRE_FALSE(r["ok"].get<bool>());
+        CHECK(r["errors"][0]["code"] == code);
+        CHECK(r["errors"][0]["path"] == path);
+    };
+    json a = merged["answers"];
+    a["coordination"]["provenance"]["A-P1"]["office"] = "dinsos";
+    refused(a, "offices.unknown_office", "$.coordination.provenance['A-P1'].office");
+    json c = merged["answers"];
+    c["coordination"]["pending"]["ZZ-1"] = json::array();
+    refused(c, "offices.unknown_indicator", "$.coordination.pending['ZZ-1']");
+    json d = merged["answers"];
+    d["coordination"]["returns"][0]["sha256"] = "xyz";
+    refused(d, "type.mismatch", "$.coordination.returns[0].sha256");
+    json e = merged["answers"];
+    e["coordination"]["provenance"]["A-P1"]["merged_at"] = "kemarin";
+    refused(e, "offices.time", "$.coordination.provenance['A-P1'].merged_at");
+}

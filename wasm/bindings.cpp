@@ -51,6 +51,16 @@ std::string merge(const Engine& e, const std::string& master_json, const std::st
     return e.merge(master_json, returns_json, options_json);
 }
 std::string officeStatus(const Engine& e, const std::string& master_json) { return e.office_status(master_json); }
+std::string evidenceCheck(const Engine& e, const std::string& answers_json, const std::string& files_json) {
+    return e.evidence_check(answers_json, files_json);
+}
+std::string gate(const Engine& e, const std::string& answers_json, const std::string& files_json) {
+    return e.gate(answers_json, files_json);
+}
+std::string package(const Engine& e, const std::string& answers_json, const std::string& request_json) {
+    return e.package(answers_json, request_json);
+}
+std::string verifyPackage(const Engine& e, const std::string& listing_json) { return e.verify_package(listing_json); }
 std::string compare(const std::string& summaries_json) { return Engine::compare(summaries_json); }
 std::string yearOverYear(const std::string& previous_result, const std::string& current_result) {
     return Engine::year_over_year(previous_result, current_result);
@@ -142,6 +152,10 @@ EMSCRIPTEN_BINDINGS(kkpham) {
         .function("split", &split)
         .function("merge", &merge)
         .function("officeStatus", &officeStatus)
+        .function("evidenceCheck", &evidenceCheck)
+        .function("gate", &gate)
+        .function("package", &package)
+        .function("verifyPackage", &verifyPackage)
         .class_function("compare", &compare)
         .class_function("yearOverYear", &yearOverYear)
         // The text channel (see above): the same methods over UTF-8 bytes in wasm memory.
@@ -158,6 +172,10 @@ EMSCRIPTEN_BINDINGS(kkpham) {
         .function("splitText", &text2<&Engine::split>)
         .function("mergeText", &text3<&Engine::merge>)
         .function("officeStatusText", &text1<&Engine::office_status>)
+        .function("evidenceCheckText", &text2<&Engine::evidence_check>)
+        .function("gateText", &text2<&Engine::gate>)
+        .function("packageText", &text2<&Engine::package>)
+        .function("verifyPackageText", &text1<&Engine::verify_package>)
         .class_function("compareText", &compareText)
         .class_function("yearOverYearText", &yearOverYearText);
     emscripten::function("engineVersion", &engineVersion);

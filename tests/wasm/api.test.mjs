@@ -228,6 +228,10 @@ test('malformed input never aborts the engine', () => {
     assert.equal(typeof engine.migrateRaw(j, j), 'string', label);
     assert.equal(typeof engine.compareRaw(j), 'string', label);
     assert.equal(typeof engine.yearOverYearRaw(j, j), 'string', label);
+    assert.equal(typeof engine.evidenceCheckRaw(j, j), 'string', label);
+    assert.equal(typeof engine.gateRaw(j, j), 'string', label);
+    assert.equal(typeof engine.packageRaw(j, j), 'string', label);
+    assert.equal(typeof engine.verifyPackageRaw(j), 'string', label);
     const l = engine.loadPack(j);
     assert.equal(l.ok, false, label);
   }
@@ -361,7 +365,26 @@ test('no leak: every entry point, on success and on error, frees what it allocat
       () => e.yearOverYearRaw(first, '{}'),
       () => e.migrateRaw(answers, {}),
       () => e.migrateRaw(answers, '[]'),
+      () => e.evidenceCheckRaw(answers, { files: [] }),
+      () => e.evidenceCheckRaw(answers, '{"files":3}'),
+      () => e.gateRaw(answers),
+      () => e.gateRaw(answers, '{'),
+      () => e.packageRaw(answers, request),
+      () => e.packageRaw(answers, '{}'),
+      () => e.verifyPackageRaw(listing()),
+      () => e.verifyPackageRaw('{"files":[]}'),
     ];
+    const request = { files: [], answers_name: 'jawaban.kkpham.json', bagging_date: '2026-12-07' };
+    // The package's own texts as an unpacked folder (no evidence files: every entry is a text).
+    const listing = () => {
+      const p = e.package(answers, request);
+      assert.equal(p.ok, true, JSON.stringify(p.errors));
+      return {
+        files: p.entries.map((x) => ({ path: x.path, size: x.size, sha256: x.sha256 })),
+        texts: Object.fromEntries(p.entries.filter((x) => !x.path.includes('/') || x.path.startsWith('data/00-formulir/'))
+          .map((x) => [x.path, x.content])),
+      };
+    };
     const first = e.scoreRaw(answers);
     for (const call of calls) call(); // warm-up: one-time allocations (statics, caches)
     for (const call of calls) call();

@@ -41,6 +41,12 @@ function returnsList(returns) {
   return returns.map((r) => ({ file: String(r?.file ?? ''), text: typeof r?.text === 'string' ? r.text : JSON.stringify(r?.text) }));
 }
 
+// gate()'s files: absent (undefined or null) sends "" (the evidence judged on the answers' own
+// "ready" marks, as the CLI's `check` without --evidence).
+function optionalJsonText(value, what) {
+  return value === undefined || value === null ? '' : toJsonText(value, what);
+}
+
 function toText(value, what) {
   if (typeof value !== 'string') {
     throw new TypeError(`kkpham: ${what} must be a string`);
@@ -171,6 +177,16 @@ export class KkphamEngine {
       toJsonText(options, 'options'));
   }
   officeStatusRaw(master) { return this.#call('officeStatus', toJsonText(master, 'master')); }
+  evidenceCheckRaw(answers, files) {
+    return this.#call('evidenceCheck', toJsonText(answers, 'answers'), toJsonText(files, 'files'));
+  }
+  gateRaw(answers, files) {
+    return this.#call('gate', toJsonText(answers, 'answers'), optionalJsonText(files, 'files'));
+  }
+  packageRaw(answers, request) {
+    return this.#call('package', toJsonText(answers, 'answers'), toJsonText(request, 'request'));
+  }
+  verifyPackageRaw(listing) { return this.#call('verifyPackage', toJsonText(listing, 'listing')); }
   compareRaw(summaries) { return this.#callStatic('compare', toJsonText(summaries, 'summaries')); }
   yearOverYearRaw(previousResult, currentResult) {
     return this.#callStatic('yearOverYear', toJsonText(previousResult, 'previousResult'),
@@ -212,6 +228,29 @@ export class KkphamEngine {
   merge(master, returns, options) { return JSON.parse(this.mergeRaw(master, returns, options)); }
   /** Per office: package made, returned, answered n/m, evidence ready n/m, open conflicts. */
   officeStatus(master) { return JSON.parse(this.officeStatusRaw(master)); }
+  /**
+   * The folder check of the submission package (docs: issue 16). files: {files: [{path, name, size,
+   * sha256, mtime}]}, hashed by the caller -> {ok, format: "kkpham-evidence-check", evidence: {items,
+   * unreferenced, counts}, gate}
+   */
+  evidenceCheck(answers, files) { return JSON.parse(this.evidenceCheckRaw(answers, files)); }
+  /**
+   * The completeness gate alone -> {ok, format: "kkpham-gate", gate: {complete, evidence_basis, rules,
+   * reasons}}. files absent: the evidence is judged on the answers' own "ready" marks.
+   */
+  gate(answers, files) { return JSON.parse(this.gateRaw(answers, files)); }
+  /**
+   * The package's layout, index and BagIt tag files. request: {files, answers_name, bagging_date:
+   * "YYYY-MM-DD"} -> {ok, format: "kkpham-package", root, entries: [{path, tag, size, sha256, file |
+   * content}], evidence, gate}: a writer puts the entries in order under root/.
+   */
+  package(answers, request) { return JSON.parse(this.packageRaw(answers, request)); }
+  /**
+   * Verifies an unpacked package. listing: {files: [{path, size, sha256}] (relative to the root
+   * folder), texts: {"<path>": "<content>"} (tag files and data/00-formulir/*)} -> {ok, format:
+   * "kkpham-verify", intact, complete, problems, score, evidence, gate}
+   */
+  verifyPackage(listing) { return JSON.parse(this.verifyPackageRaw(listing)); }
   /** Compares many summary() outputs (an array). Needs no loaded pack. */
   compare(summaries) { return JSON.parse(this.compareRaw(summaries)); }
   /** The change between two score() outputs. Needs no loaded pack. */

@@ -74,7 +74,8 @@ test('20 files, one of them broken: 19 regencies ranked, heat map, most often lo
     assert.equal(Number(rows[i][0]), r.rank, `rank ${i}`);
     assert.ok(rows[i][1].startsWith(r.region.name), `region ${i}: ${rows[i][1]}`);
     assert.equal(parseIdNumber(rows[i][3]), r.total, `total ${i}`);
-    assert.equal(parseIdNumber(rows[i][5]), Math.max(0, Math.round((75 - r.total) * 100) / 100), `distance to 75, ${i}`);
+    assert.equal(parseIdNumber(rows[i][4]), r.nilai_akhir, `nilai akhir ${i}`);
+    assert.equal(parseIdNumber(rows[i][6]), Math.max(0, Math.round((75 - r.total) * 100) / 100), `distance to 75, ${i}`);
   });
   // Heat map: one row per regency, each right's score as text, and its colour class.
   const heat = await page.$$eval('.cmp-heat tbody tr', (rs) => rs.map((r) => [...r.querySelectorAll('td')].map((c) => [c.textContent, c.className])));

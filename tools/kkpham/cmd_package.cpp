@@ -262,8 +262,11 @@ int cmd_package(const Args& args, const char* argv0) {
         std::string what_id, what_en;
         if (v.is_object() && v.contains("problems")) {
             for (const json& q : v["problems"]) {
-                what_id += " " + s(q["message"]["id"]);
-                what_en += " " + s(q["message"]["en"]);
+                // Appended piece by piece: `" " + std::string` trips a GCC 12 -Wrestrict false positive.
+                what_id += ' ';
+                what_id += s(q["message"]["id"]);
+                what_en += ' ';
+                what_en += s(q["message"]["en"]);
             }
         }
         p = {"package.unstable", "", "Paket tidak ditulis: isinya tidak cocok saat diperiksa ulang (berkas berubah selama pengemasan?)." + what_id,

@@ -25,6 +25,7 @@ const SHELL = [
   'state/io.js',
   'state/migrate-v1.js',
   'state/navigation.js',
+  'state/offices.js',
   'state/paths.js',
   'state/plain-path.js',
   'state/store.js',

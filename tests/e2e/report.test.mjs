@@ -32,6 +32,12 @@ function pdfPages(file) {
   return (raw.match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 }
 
+const UNKNOWN_OPD = 'Bagian Hukum Setda (uji)';
+// The offices of an indicator in the pack (its own, else its right's), and an office not among them.
+const packOfficesOf = (ind) => ind.offices ?? pack.rights.find((r) => r.id === ind.right).offices ?? [];
+const otherOffice = (ind) => pack.offices.find((o) => !packOfficesOf(ind).includes(o.id));
+const shortNames = (ind) => packOfficesOf(ind).map((id) => pack.offices.find((o) => o.id === id).short_name).join(', ');
+
 // A count indicator that takes 1234 (shown back as "1.234 <unit>").
 const bigCount = () => pack.indicators.find((i) => i.answer.kind === 'count' && !(i.answer.range?.max < 1234));
 
@@ -55,10 +61,18 @@ before(async () => {
     ...answers.answers[evInd.id],
     evidence: [{ id: evInd.evidence[0].id, status: 'ready', reference: 'Perda-7-2023-bantuan-hukum.pdf', date: '2025-03-01' }],
     note: 'Dibahas bersama DPRD pada Maret 2025.',
-    opd: 'Bagian Hukum Setda (uji)',
+    // A real office other than the pack's, named by its full name in other case and spacing: the
+    // engine reads it as that office, and the report shows its short name.
+    opd: `  ${otherOffice(evInd).name.id.toUpperCase().replace(/ /g, '  ')} `,
   };
+  // A name the pack does not know: the engine warns and keeps the pack's office.
+  const unk = pack.indicators.find((i) => i.id !== evInd.id && i.id !== lvl.id && i.id !== yn.id && i.id !== cnt?.id);
+  answers.answers[unk.id] = { ...answers.answers[unk.id], opd: UNKNOWN_OPD };
   const v = (await nodeEngine()).validateAnswers(answers);
   assert.ok(v.ok, JSON.stringify(v.errors));
+  const warned = (v.warnings || []).filter((w) => w.code === 'answers.opd.unknown').map((w) => w.path);
+  assert.equal(warned.length, 1, `only the unknown office name is warned about: ${warned}`);
+  assert.ok(warned[0].includes(unk.id) && warned[0].endsWith('opd'), warned[0]);
   await importAnswers(tab.page, answers);
 });
 
@@ -88,14 +102,28 @@ test('the appendix lists every indicator with its answer in words, points, evide
     const want = ri.points.toLocaleString('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
     assert.ok(row(ri.id)[3].startsWith(want), `${ri.id}: ${row(ri.id)[3]} vs ${want}`);
   }
-  const evInd = pack.indicators.find((i) => answers.answers[i.id]?.opd === 'Bagian Hukum Setda (uji)');
+  const evInd = pack.indicators.find((i) => answers.answers[i.id]?.note === 'Dibahas bersama DPRD pada Maret 2025.');
   const cells = row(evInd.id);
   assert.match(cells[4], /Perda-7-2023-bantuan-hukum\.pdf/);
   assert.match(cells[4], /\[ada\]/);
   assert.equal(cells[5], 'Dibahas bersama DPRD pada Maret 2025.');
-  assert.equal(cells[6], 'Bagian Hukum Setda (uji)');
-  // Every indicator names an office (its own, else the pack's).
-  for (const r of rows) assert.ok(r.cells[6] && r.cells[6] !== '–', `${r.id}: an office`);
+  const other = otherOffice(evInd);
+  assert.equal(cells[6], other.short_name, 'the answer\'s office by its short name');
+  assert.equal(await page.getAttribute(`.rep-answers tr[data-indicator="${evInd.id}"] td:last-child span[title]`, 'title'), other.name.id,
+    'the full name as a tooltip');
+  // The unknown name is shown as typed with a warning, beside the pack's office that stands.
+  const unk = pack.indicators.find((i) => answers.answers[i.id]?.opd === UNKNOWN_OPD);
+  assert.ok(row(unk.id)[6].startsWith(`⚠ ${UNKNOWN_OPD}`), row(unk.id)[6]);
+  assert.ok(row(unk.id)[6].endsWith(shortNames(unk)), row(unk.id)[6]);
+  // Every indicator names its offices by short name as the engine read them (the answer's, else
+  // the pack's: its own, else its right's).
+  const engineOpd = new Map(result.indicators.map((i) => [i.id, i.opd]));
+  assert.equal(engineOpd.get(evInd.id), other.short_name);
+  assert.equal(engineOpd.get(unk.id), shortNames(unk), 'the engine keeps the pack\'s office for an unknown name');
+  for (const r of rows) {
+    assert.ok(r.cells[6] && r.cells[6] !== '–', `${r.id}: an office`);
+    if (r.id !== unk.id) assert.equal(r.cells[6], engineOpd.get(r.id), `${r.id}: the engine's offices`);
+  }
   await assertAxeClean(page, 'report with appendix and signature block');
 });
 

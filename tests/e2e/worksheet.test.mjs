@@ -116,16 +116,65 @@ test('worksheet: at 1366×768 at least 15 rows and the live score in view; filte
   assert.equal(await optionCount(page, '#sh-f-status', 'evidence'), lacking.length);
   await page.selectOption('#sh-f-status', 'evidence');
   assert.deepEqual(await shownRows(page), lacking);
-  // Office filter: the rows of one office.
+  // Office filter: one option per office of the pack's list (by id, shown by short name, the full
+  // name as a tooltip), each counting the rows it shows: the offices the engine reads for each
+  // indicator (the answer's, else its own, else its right's); a shared indicator counts under each.
   await page.selectOption('#sh-f-status', 'all');
   await page.selectOption('#sh-f-type', 'all');
-  const office = 'Dinas Kesehatan';
-  const answers = await pageAnswers(page);
-  const ofOffice = pack.indicators.filter((i) => (answers.answers[i.id]?.opd || i.opd) === office).map((i) => i.id);
-  assert.ok(ofOffice.length > 0);
+  assert.ok(Array.isArray(pack.offices) && pack.offices.length > 1, 'the reference pack lists its offices');
+  const idOfShort = new Map(pack.offices.map((o) => [o.short_name, o.id]));
+  const byOfficeNow = async () => {
+    const res = await page.evaluate(() => window.kkpham.ctx.result);
+    const m = new Map();
+    for (const i of res.indicators) {
+      for (const name of i.opd.split(', ')) {
+        assert.ok(idOfShort.has(name), `${i.id}: engine office ${name}`);
+        m.set(idOfShort.get(name), [...(m.get(idOfShort.get(name)) ?? []), i.id]);
+      }
+    }
+    return m;
+  };
+  const byOffice = await byOfficeNow();
+  const named = pack.offices.filter((o) => byOffice.has(o.id));
+  const options = await page.$$eval('#sh-f-office option', (os) => os.map((o) => ({ value: o.value, label: o.dataset.label, title: o.title })));
+  assert.deepEqual(options.map((o) => o.value).sort(), ['all', ...named.map((o) => o.id)].sort(), 'one option per office id');
+  for (const o of named) {
+    const opt = options.find((x) => x.value === o.id);
+    assert.equal(opt.label, o.short_name);
+    assert.equal(opt.title, o.name.id);
+    assert.equal(await optionCount(page, '#sh-f-office', o.id), byOffice.get(o.id).length, `${o.id}: count`);
+  }
+  const rightOf = new Map(pack.rights.map((r) => [r.id, r]));
+  const shared = pack.indicators.find((i) => (i.offices ?? rightOf.get(i.right).offices).length > 1);
+  assert.ok(shared, 'the reference pack has an indicator shared by offices');
+  const office = (shared.offices ?? rightOf.get(shared.right).offices)[1]; // not the lead: counted under every office
   await page.selectOption('#sh-f-office', office);
-  assert.deepEqual(await shownRows(page), ofOffice);
+  assert.deepEqual(await shownRows(page), byOffice.get(office));
+  assert.ok(byOffice.get(office).includes(shared.id));
+  // The office column shows the short names, the lead first.
+  const sharedShort = (shared.offices ?? rightOf.get(shared.right).offices).map((id) => pack.offices.find((o) => o.id === id).short_name).join(', ');
+  assert.ok((await page.textContent(`#sh-r-${shared.id}`)).includes(sharedShort), sharedShort);
   await page.selectOption('#sh-f-office', 'all');
+
+  // An answer naming another office by an alias in other case: the hint and the filter follow
+  // the engine (the row moves to that office); an unknown name is warned about, the pack's stands.
+  const target = pack.offices.find((o) => o.aliases?.length && !byOffice.get(o.id)?.includes(shared.id));
+  await page.click(`#sh-r-${shared.id} .sh-more-btn`);
+  await page.waitForSelector(`#sh-m-${shared.id}:not([hidden])`);
+  await page.$eval(`#sh-m-${shared.id} details`, (d) => { d.open = true; });
+  await page.fill(`#opd-${shared.id}`, ` ${target.aliases[0].toUpperCase()} `);
+  await settle(page);
+  assert.match(await page.textContent(`#opd-${shared.id}-hint`), new RegExp(`${target.short_name} \\(`));
+  const moved = await byOfficeNow();
+  assert.ok(moved.get(target.id).includes(shared.id), 'the engine reads the alias as the office');
+  assert.equal(await optionCount(page, '#sh-f-office', target.id), moved.get(target.id).length);
+  assert.equal(await optionCount(page, '#sh-f-office', office), moved.get(office)?.length ?? 0);
+  await page.fill(`#opd-${shared.id}`, 'Dinas Yang Tidak Ada');
+  await settle(page);
+  assert.match(await page.textContent(`#opd-${shared.id}-hint`), /⚠ "Dinas Yang Tidak Ada" tidak ada dalam daftar OPD/);
+  assert.equal(await optionCount(page, '#sh-f-office', office), byOffice.get(office).length, 'the pack\'s offices stand');
+  await page.fill(`#opd-${shared.id}`, '');
+  await settle(page);
 
   // axe: the worksheet, a row's details, a number question and an invalid entry.
   await assertAxeClean(page, 'worksheet');

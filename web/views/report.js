@@ -6,6 +6,7 @@ import { ctx, TYPES, resultMaps, threshold, changed } from '../state/assessment.
 import { go } from '../state/navigation.js';
 import { exportCsv } from '../state/io.js';
 import { announce } from '../ui/widgets.js';
+import { officesFor } from '../state/offices.js';
 import { distanceText, answerText, pts } from '../ui/format.js';
 
 export function renderReport(root) {
@@ -204,14 +205,17 @@ function evidenceCell(ind, e) {
   }));
 }
 
-// The office answering for an indicator: the answer's own, else the pack's (a name, or office ids
-// of the pack's list of offices).
+// The office answering for an indicator: the answer's own (read as the engine reads it), else the
+// pack's; short names, the full names as a tooltip; an answer's name the pack does not know is
+// shown as typed with a warning.
 function officeOf(ind, e) {
-  if (typeof e?.opd === 'string' && e.opd.trim()) return e.opd;
-  const offices = new Map((ctx.pack.offices || []).map((o) => [o.id, o]));
-  const ids = Array.isArray(ind.offices) ? ind.offices : Array.isArray(ind.opd) ? ind.opd : null;
-  if (ids) return ids.map((id) => tx(offices.get(id)?.short ?? offices.get(id)?.name) || id).join(', ');
-  return tx(ind.opd) || tx(ctx.idx.rights.get(ind.right)?.opd) || '–';
+  const { offices, unknown } = officesFor(ind, e);
+  const names = offices.flatMap((o, k) => [k ? ', ' : null, h('span', { title: tx(o.name) || null }, o.short_name)]);
+  if (unknown.length) {
+    return h('span', null, h('span', { class: 'warn-text' }, `⚠ ${unknown.join(', ')}`, ' ',
+      h('span', { class: 'muted' }, t('report.opdUnknown'))), offices.length ? h('br') : null, ...names);
+  }
+  return names.length ? h('span', null, ...names) : '–';
 }
 
 // ------------------------------------------------------------------ signatures

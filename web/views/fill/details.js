@@ -5,6 +5,7 @@ import { h, clear } from '../../ui/dom.js';
 import { t, tx } from '../../ui/i18n.js';
 import { ctx, entry, peek, changed } from '../../state/assessment.js';
 import { announce } from '../../ui/widgets.js';
+import { officesFor } from '../../state/offices.js';
 
 const openDetails = new Set(); // indicator ids whose evidence panel is open
 
@@ -42,17 +43,33 @@ export function details(ind, { level = 4 } = {}) {
     changed();
   });
   const opdId = `opd-${id}`;
-  const packOpd = ind.opd ?? ctx.idx.rights.get(ind.right)?.opd ?? '';
+  const packOffices = officesFor(ind, null).offices;
+  const packOpd = packOffices.map((o) => o.short_name).join(', ');
   const opd = h('input', { type: 'text', id: opdId, value: e.opd ?? packOpd, autocomplete: 'off', 'aria-describedby': `${opdId}-hint` });
+  const opdHint = h('p', { class: 'hint', id: `${opdId}-hint` });
+  // The pack's offices in full, and what the typed name is read as (the engine's reading).
+  const writeOpdHint = () => {
+    const full = (list) => list.map((o) => (tx(o.name) && tx(o.name) !== o.short_name ? `${o.short_name} (${tx(o.name)})` : o.short_name)).join(', ');
+    const now = officesFor(ind);
+    const lines = [t('fill.opdHint', { opd: full(packOffices) || '–' })];
+    let warn = null;
+    if (now.unknown.length) {
+      warn = h('span', { class: 'warn-text' }, '⚠ ', t('fill.opdUnknown', { names: now.unknown.join(', '), opd: full(now.offices) || '–' }));
+    } else if (now.typed && full(now.offices) !== full(packOffices)) {
+      lines.push(t('fill.opdUsed', { opd: full(now.offices) }));
+    }
+    clear(opdHint).append(lines.join(' · '), warn ? h('br') : '', warn ?? '');
+  };
+  writeOpdHint();
   opd.addEventListener('input', () => {
     entry(id).opd = opd.value;
     changed();
+    writeOpdHint();
   });
   body.append(
     h('div', { class: 'grid2' },
       h('div', { class: 'field' }, h('label', { for: noteId }, t('fill.note')), note),
-      h('div', { class: 'field' }, h('label', { for: opdId }, t('fill.opd')), opd,
-        h('p', { class: 'hint', id: `${opdId}-hint` }, t('fill.opdHint', { opd: packOpd || '–' })))));
+      h('div', { class: 'field' }, h('label', { for: opdId }, t('fill.opd')), opd, opdHint)));
   if (ind.legal_basis?.length) {
     body.append(h(hx, null, t('fill.legal')),
       h('ul', { class: 'legal' }, ind.legal_basis.map((l) => h('li', null, l.citation,

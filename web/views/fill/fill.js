@@ -13,6 +13,7 @@ import { go } from '../../state/navigation.js';
 import { parseNumber, formatNumber } from '../../ui/format.js';
 import { renderScorePanel, refreshScorePanel, explainIndicator, explainRight } from './score-panel.js';
 import { details, evEntry } from './details.js';
+import { packOffices } from '../../state/offices.js';
 import { numberField } from './number-field.js';
 import { renderWorksheet, refreshWorksheet, focusIndicator, showRight, goNextUnanswered, mounted as worksheetMounted, sizeScroller } from './worksheet.js';
 import { allIndicators, matchesQuery, searchWords, nextUnanswered, NEXT_KEY } from './finder.js';
@@ -250,6 +251,15 @@ function adjSetter(key) {
 }
 
 // ---------------------------------------------------------------- one right
+// " · OPD penanggung jawab: Dinkes, Dinsos" (each short name with its full name as a tooltip).
+function rightOffices(right) {
+  const po = packOffices();
+  const list = (po.ofRight.get(right.id) ?? []).map((id) => po.byId.get(id)).filter(Boolean);
+  if (!list.length) return '';
+  const names = list.flatMap((o, k) => [k ? ', ' : '', h('abbr', { title: tx(o.name) }, o.short_name)]);
+  return h('span', null, ` · ${t('fill.opd')}: `, ...names);
+}
+
 function rightSection(right) {
   const groups = ctx.idx.byRight.get(right.id);
   const scoreBtn = h('button', { type: 'button', class: 'score-chip', onclick: () => explainRight(right.id), 'aria-describedby': 'right-h' });
@@ -260,7 +270,7 @@ function rightSection(right) {
       scoreBtn),
     h('p', { class: 'muted' },
       tx(ctx.idx.groups.get(right.group)?.name) || right.group,
-      right.opd ? ` · ${t('fill.opd')}: ${right.opd}` : ''));
+      rightOffices(right)));
   for (const type of TYPES) {
     const list = groups?.[type] ?? [];
     if (!list.length) continue;

@@ -6,7 +6,8 @@
 import { h, setText } from '../../ui/dom.js';
 import { t, tx } from '../../ui/i18n.js';
 import { ctx, TYPES, resultMaps, diagsFor } from '../../state/assessment.js';
-import { officesOf } from './offices.js';
+import { officeIdsOf } from './offices.js';
+import { packOffices } from '../../state/offices.js';
 
 export const NEXT_KEY = 'Alt+N';
 
@@ -37,7 +38,7 @@ export function facts(ind) {
     answered: !invalid && (ri?.status === 'answered' || ri?.status === 'not_applicable'),
     evidenceMissing: Boolean(ri && ri.points > 0 && ri.evidenced === false),
     invalid,
-    offices: officesOf(ind),
+    offices: officeIdsOf(ind),
   };
 }
 
@@ -92,11 +93,16 @@ export function evaluate() {
   return { shown, counts, total: list.length };
 }
 
-// Every office named by the pack's indicators (sorted), for the office filter.
-function officeNames() {
-  const names = new Set();
-  for (const ind of allIndicators()) for (const o of officesOf(ind)) names.add(o);
-  return [...names].sort((a, b) => a.localeCompare(b, 'id'));
+// Every office answering for an indicator (one per office id, sorted by short name), for the
+// office filter: [id, short name, full name].
+function officeOptions() {
+  const ids = new Set();
+  for (const ind of allIndicators()) for (const id of officeIdsOf(ind)) ids.add(id);
+  const po = packOffices();
+  return [...ids].map((id) => {
+    const o = po.byId.get(id);
+    return o ? [id, o.short_name, tx(o.name)] : [id, id.replace(/^~/, ''), ''];
+  }).sort((a, b) => a[1].localeCompare(b[1], 'id'));
 }
 
 // The next indicator after `fromId` (wrapping round) that is not answered, among `ids` (in order).
@@ -115,7 +121,7 @@ export function renderFinder({ onChange, onJump, onNext }) {
   const sel = (key, label, options) => {
     const id = `sh-f-${key}`;
     const s = h('select', { id, 'data-filter': key },
-      options.map(([value, text]) => h('option', { value, selected: filter[key] === value, 'data-label': text }, text)));
+      options.map(([value, text, title]) => h('option', { value, selected: filter[key] === value, 'data-label': text, title: title || null }, text)));
     s.addEventListener('change', () => {
       filter[key] = s.value;
       onChange();
@@ -137,12 +143,14 @@ export function renderFinder({ onChange, onJump, onNext }) {
       onJump();
     }
   });
+  const offices = officeOptions();
+  if (!offices.some(([id]) => id === filter.office)) filter.office = 'all'; // e.g. another pack's office
   const bar = h('div', { class: 'sh-find', role: 'search', 'aria-label': t('find.label') },
     h('div', { class: 'sh-filter sh-q' }, h('label', { for: 'sh-q' }, t('find.search')), q),
     sel('status', t('find.status'), STATUS.map((s) => [s, t(`find.status.${s}`)])),
     sel('right', t('find.right'), [['all', t('find.all')], ...ctx.pack.rights.map((r) => [r.id, tx(r.name)])]),
     sel('type', t('find.type'), [['all', t('find.all')], ...TYPES.map((ty) => [ty, t(`type.${ty}`)])]),
-    sel('office', t('find.office'), [['all', t('find.all')], ...officeNames().map((o) => [o, o])]),
+    sel('office', t('find.office'), [['all', t('find.all')], ...offices]),
     h('button', { type: 'button', id: 'sh-next', class: 'sh-next', 'aria-keyshortcuts': NEXT_KEY, onclick: onNext },
       t('find.next'), ' ', h('kbd', null, NEXT_KEY)));
   // "n of N shown": placed by the caller (under the bar, beside the keys).

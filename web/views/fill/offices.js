@@ -1,12 +1,15 @@
-// The office(s) responsible for an indicator, read in one place. Today an indicator names one
-// office as text (`opd`, else its right's `opd`) and the answer may name another (entry `opd`);
-// when packs list their offices (issue 14, part 5), only this function changes.
+// The office(s) responsible for an indicator, for the Fill screen: the answer's own `opd` when it
+// names offices, else the pack's (ids of the pack's list of offices, or free-text `opd` in older
+// packs). The reading itself is web/state/offices.js, shared with the other screens.
 
-import { ctx, peek } from '../../state/assessment.js';
+import { officesFor } from '../../state/offices.js';
 
-// → an array of office names (empty when nothing is known).
+// → the short names of the offices (empty when nothing is known), the first leading.
 export function officesOf(ind) {
-  const own = peek(ind.id)?.opd;
-  const name = (typeof own === 'string' && own.trim()) || ind.opd || ctx.idx.rights.get(ind.right)?.opd || '';
-  return name ? [name] : [];
+  return officesFor(ind).offices.map((o) => o.short_name);
+}
+
+// → the office ids (one per real office: what the office filter groups by).
+export function officeIdsOf(ind) {
+  return officesFor(ind).offices.map((o) => o.id);
 }

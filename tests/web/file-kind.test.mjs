@@ -79,7 +79,9 @@ test('each input names what it cannot take', () => {
 
 test('a wrong file gets one message per language: what it is and which file to choose', async () => {
   globalThis.document = { documentElement: {} };
-  globalThis.fetch = async (url) => ({ ok: true, json: async () => JSON.parse(fs.readFileSync(new URL(url), 'utf8')) });
+  // The served catalog parts (<lang>.start.json, <lang>.rest.json: scripts/split-i18n.mjs) merge
+  // into the source catalog: each is read here as the whole web/i18n/<lang>.json.
+  globalThis.fetch = async (url) => ({ ok: true, json: async () => JSON.parse(fs.readFileSync(new URL(String(url).replace(/\.(start|rest)\.json$/, '.json')), 'utf8')) });
   await loadCatalog('id');
   await loadCatalog('en');
   await setLang('id');

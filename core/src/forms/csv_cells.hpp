@@ -29,7 +29,7 @@ json number_json(std::int64_t fixed, std::int64_t scale);
 // ('.' or ',') followed by groups of exactly three digits, after a non-zero whole part ("5.000",
 // "1,000", "1.000.000", "1.234,5"). In a file with decimal commas "5.000" is five thousand; read
 // as a decimal point it would silently become 5, so such a number is refused, never guessed.
-bool thousands_like(std::string_view text);
+bool thousands_like(std::string_view raw);
 
 // Reports problems in one row's cells ("Baris 5, kolom ...") and remembers whether any occurred.
 class RowReader {

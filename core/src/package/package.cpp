@@ -120,6 +120,7 @@ std::string package_json(const Pack& pack, const Answers& answers, std::string_v
     tag(std::string(kBagInfoTxt), bag_info_txt(info));
     tag(std::string(kManifest), manifest_txt(manifest));
     std::vector<ManifestLine> tag_lines;
+    tag_lines.reserve(tags.size());
     for (const Entry& e : tags) tag_lines.push_back({e.sha256, e.path});
     tag(std::string(kTagManifest), manifest_txt(tag_lines));
 

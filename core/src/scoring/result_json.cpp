@@ -37,7 +37,8 @@ void score4_with_twin(JsonWriter& w, std::string_view key, const Fraction& f) {
     char twin[40];
     const std::size_t n = key.size() < sizeof twin - 4 ? key.size() : sizeof twin - 4;
     std::memcpy(twin, key.data(), n);
-    std::memcpy(twin + n, "_2dp", 4);
+    // Length-delimited on purpose: read back as a string_view of n + 4 bytes, never as a C string.
+    std::memcpy(twin + n, "_2dp", 4);  // NOLINT(bugprone-not-null-terminated-result)
     w.key(std::string_view(twin, n + 4));
     score2(w, f);
 }

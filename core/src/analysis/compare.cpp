@@ -161,8 +161,8 @@ std::string compare_json(std::string_view text) {
             // The exact gain when the summary gives it, so the 2-decimal total is rounded once.
             Fraction exact = Fraction::of(*gain, kPointScale);
             if (auto e = item.find("gain_exact"); e != item.end() && e->is_string()) {
-                Fraction parsed;
-                if (Fraction::parse_text(e->get<std::string>(), parsed)) exact = parsed;
+                Fraction from_text;
+                if (Fraction::parse_text(e->get<std::string>(), from_text)) exact = from_text;
             }
             auto [it, inserted] = lost.try_emplace(*lid, 0, Fraction::of(0));
             if (inserted) lost_order.push_back(*lid);

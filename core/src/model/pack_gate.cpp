@@ -11,7 +11,8 @@ GateRules read_gate_rules(const nlohmann::json& root, Diagnostics* diagnostics) 
     if (!root.is_object()) return rules;
     const auto it = root.find("gate");
     if (it == root.end()) return rules;
-    Diagnostics ignored;
+    // Filled through `diag` when the caller wants no diagnostics (cppcheck cannot see the reference).
+    Diagnostics ignored;  // cppcheck-suppress unassignedVariable
     Diagnostics& diag = diagnostics != nullptr ? *diagnostics : ignored;
     FieldReader read(diag);
     const std::string p = "$.gate";

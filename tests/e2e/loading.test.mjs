@@ -72,9 +72,10 @@ test('a screen opened before its module is loaded shows a loading note, then the
   await context.close();
 });
 
-// Lighthouse counts a box that moves after it was painted (Cumulative Layout Shift). On a phone
-// the reference notice is several lines tall and appears above the screen once the pack index is
-// in; nothing painted before it may be pushed down.
+// Lighthouse counts a box that moves after it was painted (Cumulative Layout Shift). The reference
+// notice is one line with "selengkapnya" since the Start screen was made for first-time users, but
+// it is still a box that appears above the screen once the pack index is in; nothing painted
+// before it may be pushed down.
 test('the first screen and the notice appear without moving what was already painted (phone width)', { skip }, async () => {
   const { context, page, log } = await openPage(app, { viewport: { width: 412, height: 823 } });
   await context.addInitScript(() => {
@@ -98,7 +99,7 @@ test('the first screen and the notice appear without moving what was already pai
   release();
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
   assert.equal(await page.isVisible('#notice'), true, 'the reference notice is shown');
-  assert.ok((await page.$eval('#notice', (n) => n.getBoundingClientRect().height)) > 40, 'the notice takes several lines at this width');
+  assert.ok((await page.$eval('#notice', (n) => n.getBoundingClientRect().height)) >= 16, 'the notice is a box of its own above the screen');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForTimeout(300);
   const shifts = await page.evaluate(() => window.__shifts);

@@ -21,6 +21,13 @@ after(async () => {
   await stopApp(app);
 });
 
+// Another pack (file, CSV form) is chosen under "Untuk Kanwil: paket kriteria lain", folded on Start
+// and drawn when opened.
+async function openKanwil(page) {
+  if (!(await page.$eval('details.kanwil', (d) => d.open))) await page.click('details.kanwil > summary');
+  await page.waitForSelector('details.kanwil .pack-choice input[type="file"]');
+}
+
 function origin(u) {
   try {
     return new URL(u).origin;
@@ -57,6 +64,7 @@ test('a full session makes no request outside the page origin and no CSP violati
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.click('[data-view="start"]');
   // Import the CSV form through the engine.
+  await openKanwil(page);
   await page.setInputFiles('.pack-choice input[accept^=".csv"]', path.join(ROOT, 'criteria', 'kkpham-22-2021.csv'));
   await page.waitForFunction(() => window.kkpham.ctx.summary?.id === 'kkpham-22-2021-csv');
   assert.equal(await page.evaluate(() => window.kkpham.ctx.pack.indicators.length), bundledPack().indicators.length, 'the CSV form became a pack');
@@ -84,6 +92,7 @@ test('hostile text in a pack and in an answers file is shown as text', { skip },
   pack.id = 'kkpham-hostile';
   if (first.answer.levels) first.answer.levels[0].label = { id: HOSTILE2 };
   if (first.evidence?.[0]) first.evidence[0].document = { id: HOSTILE2 };
+  await openKanwil(page);
   await page.setInputFiles('.pack-choice input[accept^=".json"]', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
   await page.waitForFunction(() => window.kkpham.ctx.summary?.id === 'kkpham-hostile');
   assert.equal(await page.textContent('.pack-title'), HOSTILE2);
@@ -132,9 +141,11 @@ test('a pack that is not valid is refused with its JSON path, and the previous p
   const engineBefore = await page.evaluate(() => window.kkpham.ctx.summary?.sha256 ?? null);
   const pack = bundledPack();
   pack.indicators[2].scoring.max_points = -5;
+  await openKanwil(page);
   await page.setInputFiles('.pack-choice input[accept^=".json"]', { name: 'broken-pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
-  await page.waitForSelector('.pack-summary .errorbox');
-  const box = await page.textContent('.pack-summary .errorbox');
+  // The refusal is shown where the file was chosen; the JSON path sits under "detail teknis".
+  await page.waitForSelector('details.kanwil .errorbox');
+  const box = await page.textContent('details.kanwil .errorbox');
   assert.match(box, /broken-pack\.json/);
   assert.match(box, /\$\.indicators\[2\]\.scoring/);
   assert.equal(await page.evaluate(() => window.kkpham.ctx.summary?.sha256 ?? null), engineBefore, 'the engine keeps the pack it had');

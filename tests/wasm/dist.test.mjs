@@ -29,6 +29,16 @@ test('every web/ file is copied to the dist root (with its folder), unchanged (s
   const files = listFiles(web);
   assert.ok(files.includes(path.join('engine', 'kkpham-api.js')));
   for (const f of files) {
+    // The catalogs are split by the build (scripts/split-i18n.mjs) into the Start part and the
+    // rest: both are in dist/ and together they are the source catalog, key for key.
+    const catalog = /^i18n[\\/]([a-z]+)\.json$/.exec(f);
+    if (catalog) {
+      const parts = ['start', 'rest'].map((part) => dist('i18n', `${catalog[1]}.${part}.json`));
+      for (const p of parts) assert.ok(fs.existsSync(p), `${path.relative(DIST_DIR, p)} is not in dist/`);
+      const [start, rest] = parts.map((p) => JSON.parse(fs.readFileSync(p, 'utf8')));
+      assert.deepEqual({ ...start, ...rest }, JSON.parse(fs.readFileSync(path.join(web, f), 'utf8')), `dist/i18n/${catalog[1]}.{start,rest}.json together differ from web/${f}`);
+      continue;
+    }
     assert.ok(fs.existsSync(dist(f)), `web/${f} is not in dist/`);
     if (f === 'sw.js') {
       const src = fs.readFileSync(path.join(web, f), 'utf8');

@@ -39,6 +39,7 @@ BASE_DEPS=(
   "emscripten:em++"
   "nlohmann-json3-dev:/usr/include/nlohmann/json.hpp"
   "doctest-dev:/usr/include/doctest/doctest.h"
+  "pkg-config:pkg-config"
   "libzip-dev:/usr/include/zip.h"
   "libssl-dev:/usr/include/openssl/evp.h"
 )

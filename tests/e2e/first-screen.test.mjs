@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { missingPrerequisite, startApp, stopApp, openPage, gotoApp, createAssessment, ROOT } from './harness.mjs';
 
-const skip = missingPrerequisite();
+const skip = missingPrerequisite() || false;
 let app;
 before(async () => {
   if (!skip) app = await startApp();

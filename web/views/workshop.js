@@ -326,15 +326,21 @@ export function refreshWorkshop() {
   if (!root || ctx.view !== 'workshop' || !refs?.board || !ctx.result) return;
   const res = ctx.result;
   const b = refs.board;
-  setText(b.total, num(res.total));
-  setText(b.pred, t('score.predicate', { name: tx(res.predicate?.name) || '–' }));
   const thr = threshold();
-  setWidth(b.fill, Math.max(0, Math.min(100, res.total)));
-  const missing = Math.max(0, Math.round((thr - res.total) * 100) / 100);
-  const gapText = res.total >= thr ? t('ws.reached', { min: num(thr, 0) }) : t('ws.gapTo', { n: num(missing), min: num(thr, 0) });
+  // The engine decides: a total of null is "not assessable" (no right can be scored), and the
+  // distance to the top predicate is its exact published difference, never computed here.
+  const assessable = res.total !== null && res.total !== undefined;
+  setText(b.total, assessable ? num(res.total) : '–');
+  setText(b.pred, t('score.predicate', { name: tx(res.predicate?.name) || '–' }));
+  setWidth(b.fill, assessable ? Math.max(0, Math.min(100, res.total)) : 0);
+  const reached = assessable && res.distance_to_top === 0;
+  let gapText;
+  if (!assessable) gapText = t('score.notAssessable');
+  else if (reached) gapText = t('ws.reached', { min: num(thr, 0) });
+  else gapText = t('ws.gapTo', { n: num(res.distance_to_top), min: num(thr, 0) });
   setText(b.gap, gapText);
-  b.gauge.setAttribute('aria-label', `${t('ws.gaugeLabel', { total: num(res.total) })} ${gapText}`);
-  b.gauge.classList.toggle('reached', res.total >= thr);
+  b.gauge.setAttribute('aria-label', `${assessable ? t('ws.gaugeLabel', { total: num(res.total) }) : t('score.notAssessableShort')} ${gapText}`);
+  b.gauge.classList.toggle('reached', reached);
   const { rights, indicators } = resultMaps();
   for (const [id, x] of b.rights) {
     const rr = rights.get(id);
@@ -352,6 +358,6 @@ export function refreshWorkshop() {
     setText(el, ri && ri.status !== 'not_applicable' ? t('fill.points', { points: num(ri.points), max: num(ri.max_points) }) : t('fill.pointsNa'));
   }
   const cur = root.querySelector(`.ws-pemda-total[data-key="${CSS.escape(ctx.key)}"]`);
-  if (cur) setText(cur, num(res.total));
+  if (cur) setText(cur, res.total === null ? '–' : num(res.total));
 }
 

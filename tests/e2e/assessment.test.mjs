@@ -158,6 +158,9 @@ test('export → import is lossless', { skip }, async () => {
   assert.deepEqual(exported, current, 'the exported file is the assessment');
   const keyBefore = await page.evaluate(() => window.kkpham.ctx.key);
   await page.setInputFiles('#fill-import', { name: 'round-trip.kkpham.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  // The file is the open assessment itself: the import asks (never a silent duplicate); keep both.
+  await page.waitForSelector('#dialog[open] [data-choice="both"]');
+  await page.click('#dialog [data-choice="both"]');
   await page.waitForFunction((k) => window.kkpham.ctx.key !== k, keyBefore);
   assert.deepEqual(await pageAnswers(page), exported, 'the imported assessment equals the file');
   const [again] = await Promise.all([page.waitForEvent('download'), page.click('.toolbar button >> nth=0')]);

@@ -138,6 +138,19 @@ test('importing an assessment already saved asks: replace, keep both, or cancel'
   const next = await randomAnswers(22, { name: 'Kabupaten Kembar', dataYear: 2024, assessmentYear: 2025 });
   await page.setInputFiles(input, { name: 'tahun-lalu.kkpham.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(next)) });
   await page.waitForFunction(() => window.kkpham.ctx.view === 'fill');
+  // Fill's own import button asks the same question: cancel keeps the open assessment, replace
+  // leaves no duplicate behind.
+  const openKey = await page.evaluate(() => window.kkpham.ctx.key);
+  await page.setInputFiles('#fill-import', { name: 'dari-isian.kkpham.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(next)) });
+  await page.waitForSelector('#dialog[open] [data-choice]');
+  assert.match(await page.innerText('#dialog'), /sudah tersimpan/);
+  await page.click('#dialog [data-choice="cancel"]');
+  await page.waitForSelector('#dialog:not([open])', { state: 'attached' });
+  assert.equal(await page.evaluate(() => window.kkpham.ctx.key), openKey);
+  await page.setInputFiles('#fill-import', { name: 'dari-isian.kkpham.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(next)) });
+  await page.waitForSelector('#dialog[open] [data-choice]');
+  await page.click('#dialog [data-choice="replace"]');
+  await page.waitForFunction((k) => window.kkpham.ctx.view === 'fill' && window.kkpham.ctx.key !== k, openKey);
   await page.click('[data-view="start"]');
   assert.equal(await savedRows(page), 3);
   assert.deepEqual(log.errors, []);

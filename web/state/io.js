@@ -1,8 +1,9 @@
 // Export and import of the answers file, CSV export of the scores.
 // An import that fails changes nothing: the active pack and assessment are kept.
 
-import { download } from '../ui/dom.js';
-import { t, tx, getLang } from '../ui/i18n.js';
+import { download, h } from '../ui/dom.js';
+import { t, tx, getLang, formatDate } from '../ui/i18n.js';
+import { choose } from '../ui/widgets.js';
 import * as store from './store.js';
 import { ctx, activatePack, packTextFor, openAssessment, flush, ensureEngine } from './assessment.js';
 
@@ -66,6 +67,48 @@ export async function importAnswersFile(file) {
     return { ok: false, errors: [{ path: '', message: both(`Berkas tidak dapat dibaca: ${err.message}`, `The file cannot be read: ${err.message}`) }] };
   }
   return importAnswersText(text);
+}
+
+// Saved assessments of the same region, data year and pack as an answers file.
+function sameSaved(obj) {
+  const norm = (x) => String(x ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  return store.listAssessments().filter((m) => m.pack?.sha256 === obj.pack?.sha256 && m.data_year === obj.data_year
+    && norm(m.region?.name) === norm(obj.region?.name) && (m.region?.kind ?? '') === (obj.region?.kind ?? ''));
+}
+
+// Every answers import (Start's and Fill's) asks first when the file is an assessment already
+// saved (same region, data year and pack): replace it, keep both, or cancel. Never a silent
+// duplicate. Returns {go, replace: [keys to delete once the import succeeded]}.
+export async function askDuplicate(file) {
+  let obj = null;
+  try {
+    obj = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
+  } catch {
+    return { go: true, replace: [] }; // not JSON: the import itself names the line and column
+  }
+  if (!obj || obj.format !== 'kkpham-answers') return { go: true, replace: [] };
+  const same = sameSaved(obj).sort((x, y) => String(y.updated_at).localeCompare(String(x.updated_at)));
+  if (!same.length) return { go: true, replace: [] };
+  // A file the import will refuse anyway is not asked about: the refusal names its reasons.
+  if (ctx.engine && ctx.summary?.sha256 === obj.pack?.sha256 && !ctx.engine.validateAnswers(obj).ok) return { go: true, replace: [] };
+  const m = same[0]; // the most recently changed one is the one replaced
+  const name = obj.region?.name || t('app.untitled');
+  const r = await choose(t('io.dup.title'), [
+    h('p', null, t('io.dup.text', { file: file.name, name, year: obj.data_year, updated: formatDate(m.updated_at) })),
+    h('p', null, t('io.dup.choices')),
+  ], [
+    { id: 'replace', label: t('io.dup.replace'), kind: 'primary' },
+    { id: 'both', label: t('io.dup.both') },
+    { id: 'cancel', label: t('common.cancel'), focus: true },
+  ]);
+  if (r === 'replace') return { go: true, replace: [m.key] };
+  if (r === 'both') return { go: true, replace: [] };
+  return { go: false, replace: [] };
+}
+
+// After a successful import: the saved assessments the user chose to replace are removed.
+export async function dropReplaced(replace, keptKey) {
+  for (const key of replace) if (key !== keptKey) await store.deleteAssessment(key);
 }
 
 export async function importAnswersText(text) {

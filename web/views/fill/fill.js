@@ -8,7 +8,7 @@ import { t, tx, num } from '../../ui/i18n.js';
 import * as store from '../../state/store.js';
 import { ctx, TYPES, entry, peek, changed, diagsFor, resultMaps } from '../../state/assessment.js';
 import { announce, errorBox, diagMessage, diagList, diagItem } from '../../ui/widgets.js';
-import { exportAnswers, exportCsv, importAnswersFile } from '../../state/io.js';
+import { exportAnswers, exportCsv, importAnswersFile, askDuplicate, dropReplaced } from '../../state/io.js';
 import { go } from '../../state/navigation.js';
 import { parseNumber, formatNumber } from '../../ui/format.js';
 import { renderScorePanel, refreshScorePanel, explainIndicator, explainRight } from './score-panel.js';
@@ -192,15 +192,22 @@ function onCsv() {
 async function onImport(input) {
   const file = input.files?.[0];
   if (!file) return;
+  const dup = await askDuplicate(file);
+  if (!dup.go) {
+    input.value = '';
+    announce(t('io.dup.cancelled'));
+    return;
+  }
   const r = await importAnswersFile(file);
   input.value = '';
+  if (r.ok) await dropReplaced(dup.replace, r.key);
   if (!r.ok) {
     clear(refs.io).append(errorBox(t('io.importFailed', { file: file.name }), r.errors, t('io.importUnchanged')));
     announce(t('io.importFailed', { file: file.name }), 'error');
     refs.io.querySelector('.errorbox')?.focus?.();
     return;
   }
-  announce(t('io.imported', { file: file.name }));
+  announce(t(dup.replace.length ? 'io.replaced' : 'io.imported', { file: file.name }));
   go('fill');
 }
 

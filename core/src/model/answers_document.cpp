@@ -72,13 +72,11 @@ void AnswersReader::read(Answers& out) {
         } else if (key_ == "answers"sv) {
             seen_answers = true;
             read_answers(out);
-        } else if (key_ == "coordination"sv || key_ == "scope"sv) {
-            // The offices' work (core/src/offices/, docs/answers-format.md "Offices"): a master's
-            // provenance and conflicts, an office package's scope. Read by split and merge; never scored.
-            pull_.skip_value();
-        } else if (key_ == "created_at"sv || key_ == "note"sv || key_ == "signatures"sv) {
-            // Kept by the app, never scored: "signatures" is the report's signature block
-            // (docs/answers-format.md).
+        } else if (key_ == "coordination"sv || key_ == "scope"sv || key_ == "created_at"sv || key_ == "note"sv ||
+                   key_ == "signatures"sv) {
+            // Kept, never scored. "coordination" and "scope" are the offices' work (core/src/offices/,
+            // docs/answers-format.md "Offices"): a master's provenance and conflicts, an office package's
+            // scope, read by split and merge. "signatures" is the report's signature block.
             pull_.skip_value();
         } else {
             unknown_key();

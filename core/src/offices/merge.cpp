@@ -343,9 +343,9 @@ std::string merge_json(const Pack& pack, std::string_view master_text, std::stri
         }
         Conflict conflict;
         conflict.indicator = id;
-        if (!all_responsible) conflict.kinds.push_back("not_responsible");
-        if (distinct.size() > 1) conflict.kinds.push_back("returns_disagree");
-        if (!m_entry.empty() && any_responsible && !any_replaceable) conflict.kinds.push_back("master_differs");
+        if (!all_responsible) conflict.kinds.emplace_back("not_responsible");
+        if (distinct.size() > 1) conflict.kinds.emplace_back("returns_disagree");
+        if (!m_entry.empty() && any_responsible && !any_replaceable) conflict.kinds.emplace_back("master_differs");
         for (const std::size_t o : responsible) conflict.responsible.push_back(pack.offices[o].id);
         conflict.master_answer = m_entry;
         if (prov != nullptr) conflict.provenance = *prov;

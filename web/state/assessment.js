@@ -266,6 +266,17 @@ export function entry(id) {
   return a[id];
 }
 
+// Marks one indicator "not applicable" (or not): an answer it had is dropped with it.
+export function setNotApplicable(id, na) {
+  const en = entry(id);
+  en.na = na;
+  if (na) {
+    en.value = null;
+    delete en.numerator;
+    delete en.denominator;
+  }
+}
+
 export function peek(id) {
   const e = ctx.answers?.answers?.[id];
   return e && typeof e === 'object' ? e : null;

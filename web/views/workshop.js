@@ -8,7 +8,7 @@
 import { h, clear, setText, setWidth } from '../ui/dom.js';
 import { t, tx, num } from '../ui/i18n.js';
 import * as store from '../state/store.js';
-import { ctx, entry, peek, changed, flush, openAssessment, resultMaps, TYPES, threshold } from '../state/assessment.js';
+import { ctx, entry, peek, setNotApplicable, changed, flush, openAssessment, resultMaps, TYPES, threshold } from '../state/assessment.js';
 import { announce } from '../ui/widgets.js';
 import { answerText, parseNumber, formatNumber, twin } from '../ui/format.js';
 
@@ -244,13 +244,7 @@ function answerBox(ind) {
     fs.append(h('div', { class: 'choice' },
       h('input', { type: 'checkbox', id: nid, checked: na,
         onchange: (ev) => {
-          const en = entry(id);
-          en.na = ev.target.checked;
-          if (en.na) {
-            en.value = null;
-            delete en.numerator;
-            delete en.denominator;
-          }
+          setNotApplicable(id, ev.target.checked);
           changed();
           draw(`#${CSS.escape(nid)}`);
         } }),

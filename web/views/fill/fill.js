@@ -6,7 +6,7 @@
 import { h, clear, setText, setWidth, setAttr } from '../../ui/dom.js';
 import { t, tx, num } from '../../ui/i18n.js';
 import * as store from '../../state/store.js';
-import { ctx, TYPES, entry, peek, changed, diagsFor, resultMaps } from '../../state/assessment.js';
+import { ctx, TYPES, entry, peek, setNotApplicable, changed, diagsFor, resultMaps } from '../../state/assessment.js';
 import { announce, errorBox, diagMessage, diagList, diagItem } from '../../ui/widgets.js';
 import { exportAnswers, exportCsv, importAnswersFile, askDuplicate, dropReplaced } from '../../state/io.js';
 import { go } from '../../state/navigation.js';
@@ -356,13 +356,7 @@ function answerInput(ind, errId) {
     tools.append(h('div', { class: 'choice' },
       h('input', { type: 'checkbox', id: nid, checked: na,
         onchange: (ev) => {
-          const en = entry(id);
-          en.na = ev.target.checked;
-          if (en.na) {
-            en.value = null;
-            delete en.numerator;
-            delete en.denominator;
-          }
+          setNotApplicable(id, ev.target.checked);
           changed();
           rebuildAnswer(ind, nid);
         } }),

@@ -1,11 +1,14 @@
 // The import graph of web/ and the layout rules it must keep (web/README.md, "Layout"):
 //
 //   views -> state -> engine, and anything -> ui; ui imports nothing outside ui/;
+//   formats/ (file-format adapters at the edge: workbooks, ZIP, hashing) is reached from state/
+//   only and imports only formats/ and vendor/ (never state, views, engine or ui);
 //   a view never imports another view (screens meet through web/state/navigation.js);
 //   state imports no view, engine imports neither state nor views nor ui;
 //   only web/engine/* touches the raw wasm module (kkpham-core.mjs / .wasm);
 //   nothing imports the shell (app.js, which loads the screens); no import cycle anywhere.
-//   third-party modules (vendor/, copied from node_modules/ by the build) only from web/state/.
+//   third-party modules (vendor/, copied from node_modules/ by the build) only from web/state/
+//   and web/formats/.
 //
 // Edges: `import … from`, `export … from`, `import('literal')`, and `new URL('x.js',
 // import.meta.url)` (how a worker module is started). A dynamic import() of anything but a
@@ -49,7 +52,7 @@ export function roleOf(rel) {
   }
   const [top, second] = parts;
   if (top === 'views') return { role: 'view', view: parts.length === 2 ? second.replace(/\.m?js$/, '') : second };
-  if (top === 'engine' || top === 'state' || top === 'ui') return { role: top };
+  if (top === 'engine' || top === 'state' || top === 'ui' || top === 'formats') return { role: top };
   return { role: 'unplaced' };
 }
 
@@ -145,7 +148,7 @@ function cycles(modules) {
 export function violations({ modules, problems }) {
   const out = [...problems];
   for (const [from, m] of modules) {
-    if (m.role === 'unplaced') out.push(`web/${from}: a module outside engine/, state/, views/, ui/ (only app.js and sw.js stay at the top)`);
+    if (m.role === 'unplaced') out.push(`web/${from}: a module outside engine/, state/, views/, ui/, formats/ (only app.js and sw.js stay at the top)`);
     for (const { to, spec } of m.edges) {
       const what = `web/${from} imports ${spec}`;
       if (RAW.test(to)) {
@@ -154,7 +157,7 @@ export function violations({ modules, problems }) {
       }
       // Third-party modules (npm dependencies) are copied to vendor/ by the build, not kept in web/.
       if (to.startsWith('vendor/')) {
-        if (m.role !== 'state') out.push(`${what}: only web/state/ imports third-party modules (vendor/)`);
+        if (m.role !== 'state' && m.role !== 'formats') out.push(`${what}: only web/state/ and web/formats/ import third-party modules (vendor/)`);
         continue;
       }
       const t = modules.get(to);
@@ -167,6 +170,7 @@ export function violations({ modules, problems }) {
         case 'view':
           if (t.role === 'view' && t.view !== m.view) out.push(`${what}: a view imports another view (${m.view} → ${t.view}); use web/state/navigation.js`);
           if (t.role === 'engine') out.push(`${what}: a view reaches the engine through web/state/, not directly`);
+          if (t.role === 'formats') out.push(`${what}: a view reaches a format adapter through web/state/, not directly`);
           break;
         case 'state':
           if (t.role === 'view') out.push(`${what}: state imports a view`);
@@ -176,6 +180,9 @@ export function violations({ modules, problems }) {
           break;
         case 'ui':
           if (t.role !== 'ui') out.push(`${what}: ui imports only ui modules (not ${t.role})`);
+          break;
+        case 'formats':
+          if (t.role !== 'formats') out.push(`${what}: a format adapter imports only formats/ and vendor/ modules (not ${t.role})`);
           break;
         case 'service-worker':
           out.push(`${what}: the service worker imports nothing`);

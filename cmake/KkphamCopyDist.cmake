@@ -46,7 +46,8 @@ if(IS_DIRECTORY "${KKPHAM_SOURCE_DIR}/web")
 endif()
 
 # <package> <its ES module build, relative to node_modules/<package>/>
-set(vendor_modules "idb" "build/index.js")
+set(vendor_modules "idb" "build/index.js"
+    "hash-wasm" "dist/index.esm.min.js")
 while(vendor_modules)
   list(POP_FRONT vendor_modules package module)
   set(from "${KKPHAM_SOURCE_DIR}/node_modules/${package}")

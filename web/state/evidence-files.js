@@ -1,0 +1,193 @@
+// The files of the folder check (issue 16): the data dukung a user points kkpham at, hashed
+// locally in a worker (web/formats/hash-worker.js), never uploaded and never stored. Files
+// cannot be kept across a reload, so they live in memory for this tab, tied to the assessment
+// they were checked against. The check itself (found, missing, changed, renamed, files no item
+// uses, the completeness gate) is the engine's evidenceCheck, the same as the CLI's `check`.
+import { ctx, ensureEngine } from './assessment.js';
+
+let last = null; // {key, files, unreadable, at}
+const listeners = new Set();
+
+function notify() {
+  for (const fn of listeners) {
+    try {
+      fn(checkedFiles());
+    } catch (e) {
+      console.error(e);
+    }
+  }
+}
+
+/** The files of the last folder check of the open assessment in this tab: [{path, name, size, sha256, mtime, file}]. */
+export function checkedFiles() {
+  return last && last.key === ctx.key ? last.files : [];
+}
+
+/** True when a folder was checked for the open assessment in this tab. */
+export function folderChecked() {
+  return Boolean(last && last.key === ctx.key);
+}
+
+/** The last check of the open assessment: {files, unreadable: [{path, name, size, error}], at} or null. */
+export function lastCheck() {
+  return last && last.key === ctx.key ? last : null;
+}
+
+/** fn(files) after each folder check or forget(); returns the unsubscribe function. */
+export function onCheckedFilesChange(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Forgets the checked files (the gate goes back to the answers' own "ready" marks). */
+export function forgetCheckedFiles() {
+  if (!last) return;
+  last = null;
+  notify();
+}
+
+// A file's path inside the chosen folder ('/'-separated), or its name when files were chosen.
+function pathOf(file) {
+  const rel = typeof file.webkitRelativePath === 'string' ? file.webkitRelativePath : '';
+  return rel || file.name;
+}
+
+// The file's modification time as ISO 8601 UTC ('' when the browser does not give one).
+export function mtimeOf(file) {
+  const ms = file.lastModified;
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : '';
+}
+
+function abortError() {
+  const e = new Error('hashing was cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+function startWorker() {
+  try {
+    return new Worker(new URL('../formats/hash-worker.js', import.meta.url), { type: 'module' });
+  } catch {
+    return null; // no module workers here (e.g. the single-file build's CSP): hash on this thread
+  }
+}
+
+// Hashes on this thread (slices, awaited one by one: the page stays responsive between them).
+async function hashHere(list, report, signal) {
+  const { sha256OfBlob } = await import('../formats/sha256.js');
+  const out = [];
+  for (let index = 0; index < list.length; index += 1) {
+    if (signal?.aborted) throw abortError();
+    try {
+      const sha256 = await sha256OfBlob(list[index], { signal, onBytes: (n) => report.bytes(index, n) });
+      out.push({ index, sha256 });
+    } catch (e) {
+      if (signal?.aborted) throw abortError();
+      out.push({ index, error: { name: e?.name ?? 'Error', message: String(e?.message ?? e) } });
+    }
+    report.fileDone(index);
+  }
+  return out;
+}
+
+// Hashes in the worker; resolves null when the worker could not start at all (caller falls back).
+function hashInWorker(list, onProgress, signal) {
+  const worker = startWorker();
+  if (!worker) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const out = [];
+    let heard = false;
+    const finish = (fn, v) => {
+      worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
+      fn(v);
+    };
+    const onAbort = () => finish(reject, abortError()); // terminate stops the hashing at once
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.addEventListener('error', (e) => {
+      e.preventDefault?.();
+      if (!heard) finish(resolve, null);
+      else finish(reject, new Error(`the hashing worker failed: ${e.message || 'unknown error'}`));
+    });
+    worker.addEventListener('message', (event) => {
+      heard = true;
+      const m = event.data;
+      if (m.type === 'progress') onProgress?.({ doneBytes: m.doneBytes, totalBytes: m.totalBytes, doneFiles: m.doneFiles, totalFiles: m.totalFiles });
+      else if (m.type === 'file') out.push(m);
+      else if (m.type === 'done') finish(resolve, out);
+      else if (m.type === 'cancelled') finish(reject, abortError());
+      else if (m.type === 'failed') finish(reject, new Error(m.error?.message || 'hashing failed'));
+    });
+    worker.postMessage({ type: 'hash', files: list });
+  });
+}
+
+/**
+ * Hashes the chosen files (a FileList or an array of File), off the main thread when it can.
+ * -> [{path, name, size, sha256, mtime, file}] in the order given; files that could not be read
+ * are left out and listed in the array's `unreadable` property ([{path, name, size, error}]).
+ * onProgress({doneBytes, totalBytes, doneFiles, totalFiles}); signal: an AbortSignal (cancel
+ * rejects with an AbortError).
+ */
+export async function hashFiles(fileList, { onProgress, signal } = {}) {
+  const list = Array.from(fileList ?? []);
+  if (signal?.aborted) throw abortError();
+  let results = await hashInWorker(list, onProgress, signal);
+  if (!results) {
+    const totalBytes = list.reduce((n, f) => n + f.size, 0);
+    let base = 0;
+    let doneFiles = 0;
+    const report = {
+      bytes: (index, n) => onProgress?.({ doneBytes: base + n, totalBytes, doneFiles, totalFiles: list.length }),
+      fileDone: (index) => {
+        base += list[index].size;
+        doneFiles += 1;
+        onProgress?.({ doneBytes: base, totalBytes, doneFiles, totalFiles: list.length });
+      },
+    };
+    results = await hashHere(list, report, signal);
+  }
+  const byIndex = new Map(results.map((r) => [r.index, r]));
+  const files = [];
+  const unreadable = [];
+  list.forEach((file, index) => {
+    const r = byIndex.get(index);
+    const base = { path: pathOf(file), name: file.name, size: file.size };
+    if (r?.sha256) files.push({ ...base, sha256: r.sha256, mtime: mtimeOf(file), file });
+    else unreadable.push({ ...base, error: r?.error?.message ?? 'not read' });
+  });
+  files.unreadable = unreadable;
+  return files;
+}
+
+// The engine's file list: the File objects stay here.
+export function engineFiles(files) {
+  return { files: files.map(({ path, name, size, sha256, mtime }) => ({ path, name, size, sha256, mtime })) };
+}
+
+/**
+ * Hashes the chosen files, runs the folder check of the open assessment and keeps the files
+ * for this tab -> engine.evidenceCheck's result ({ok, evidence: {items, unreferenced, counts},
+ * gate}), with `unreadable` added.
+ */
+export async function checkFolder(fileList, opts = {}) {
+  const files = await hashFiles(fileList, opts);
+  const engine = await ensureEngine();
+  if (!ctx.answers) throw new Error('checkFolder: no assessment is open');
+  const result = engine.evidenceCheck(ctx.answers, engineFiles(files));
+  last = { key: ctx.key, files, unreadable: files.unreadable, at: new Date().toISOString() };
+  notify();
+  return { ...result, unreadable: files.unreadable };
+}
+
+/** The folder check again with the same files, for the current answers (null when none was checked). */
+export function recheck() {
+  if (!folderChecked() || !ctx.engine || !ctx.answers) return null;
+  return { ...ctx.engine.evidenceCheck(ctx.answers, engineFiles(last.files)), unreadable: last.unreadable };
+}
+
+/** The completeness gate of the current answers: against the checked files when a folder was checked, else on the "ready" marks. */
+export function currentGate() {
+  if (!ctx.engine || !ctx.answers) return null;
+  return ctx.engine.gate(ctx.answers, folderChecked() ? engineFiles(last.files) : undefined);
+}

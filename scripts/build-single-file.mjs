@@ -43,7 +43,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Third-party modules the app imports from vendor/ (npm dependencies in package.json, which
 // cmake/KkphamCopyDist.cmake copies into the served folder): here read from node_modules/.
 export const VENDOR = new Map([['vendor/idb/index.js', 'node_modules/idb/build/index.js'],
-  ['vendor/hash-wasm/index.esm.min.js', 'node_modules/hash-wasm/dist/index.esm.min.js']]);
+  ['vendor/hash-wasm/index.esm.min.js', 'node_modules/hash-wasm/dist/index.esm.min.js'],
+  ['vendor/@zip.js/zip.js/zip-core-external.min.js', 'node_modules/@zip.js/zip.js/dist/zip-core-external.min.js']]);
 
 function loadAcorn() {
   const candidates = ['acorn', '/usr/share/nodejs/acorn'];

@@ -11,9 +11,9 @@ import { ctx, openAssessment, closeAssessment, flush, ensureEngine, loadPackInde
 import { registerScreen, setShell, loadScreen, screen } from './state/navigation.js';
 import { renderStart, chosenSummary } from './views/start.js';
 
-const VIEWS = ['start', 'fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare'];
+const VIEWS = ['start', 'fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare', 'evidence'];
 // Views that show one open assessment; the others work without one.
-const NEEDS_ASSESSMENT = new Set(['fill', 'report', 'gap', 'plan']);
+const NEEDS_ASSESSMENT = new Set(['fill', 'report', 'gap', 'plan', 'evidence']);
 
 function viewEl(name) {
   return document.getElementById(`view-${name}`);
@@ -33,6 +33,7 @@ registerScreen('plan', () => withStrings(import('./views/plan.js')));
 registerScreen('yoy', () => withStrings(import('./views/yoy.js')));
 registerScreen('workshop', () => withStrings(import('./views/workshop.js')));
 registerScreen('compare', () => withStrings(import('./views/compare.js')));
+registerScreen('evidence', () => withStrings(import('./views/evidence.js')));
 
 // The no-lost-work alerts (a full storage, another tab's save) matter only while an assessment
 // is open: Start does without them; they load when one opens (a resumed one waits for them).
@@ -93,6 +94,7 @@ const RENDER = {
   yoy: (m, root) => m.renderYoy(root),
   workshop: (m, root) => m.renderWorkshop(root),
   compare: (m, root) => m.renderCompare(root),
+  evidence: (m, root) => m.renderEvidence(root),
 };
 
 function renderCurrent() {

@@ -18,7 +18,7 @@ after(async () => {
 });
 
 const KEYS = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'i18n', 'id.json'), 'utf8')));
-const SCREENS = ['fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare'];
+const SCREENS = ['fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare', 'evidence'];
 
 // Every visible text and labelling attribute that is a catalog key (a string never looked up).
 async function rawKeys(page) {
@@ -125,7 +125,11 @@ test('every other screen renders with its strings and styles, even when reached 
   assert.deepEqual(await rawKeys(page), []);
   await createAssessment(page, { name: 'Kabupaten Layar Pertama' });
   for (const name of SCREENS) {
-    await page.click(`[data-view="${name}"]`);
+    if (await page.$(`[data-view="${name}"]`)) await page.click(`[data-view="${name}"]`);
+    else { // a screen without a nav button: reached from Plan
+      await page.click('[data-view="plan"]');
+      await page.click(`#view-plan [data-go="${name}"]`);
+    }
     await page.waitForFunction((n) => window.kkpham.ctx.view === n && !document.querySelector(`#view-${n} .view-loading`)
       && document.querySelector(`#view-${n}`).childElementCount, name);
     assert.deepEqual(await rawKeys(page), [], name);

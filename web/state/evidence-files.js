@@ -191,3 +191,38 @@ export function currentGate() {
   if (!ctx.engine || !ctx.answers) return null;
   return ctx.engine.gate(ctx.answers, folderChecked() ? engineFiles(last.files) : undefined);
 }
+
+/**
+ * Hashes one file chosen or dropped on an evidence item -> the reference to record:
+ * {reference: its name, size, sha256, modified: its time (ISO 8601 UTC, '' if unknown)}.
+ * The file is read here and forgotten: never uploaded, never stored.
+ */
+export async function attachFile(file, { onProgress, signal } = {}) {
+  const files = await hashFiles([file], { onProgress, signal });
+  if (!files.length) {
+    const e = new Error(files.unreadable[0]?.error || 'the file could not be read');
+    e.name = 'NotReadableError';
+    throw e;
+  }
+  const [f] = files;
+  return { reference: f.name, size: f.size, sha256: f.sha256, modified: f.mtime };
+}
+
+/**
+ * A size for people: {value, unit} with value rounded half-up on the exact byte count to 2
+ * decimals (units of 1000: B, KB, MB, GB), e.g. 1 234 567 -> {value: 1.23, unit: 'MB'}.
+ */
+export function sizeParts(bytes) {
+  const n = Math.max(0, Math.trunc(Number(bytes) || 0));
+  if (n < 1000) return { value: n, unit: 'B' };
+  const units = [['KB', 1e3], ['MB', 1e6], ['GB', 1e9]];
+  let [unit, div] = units[0];
+  for (const [u, d] of units) if (n >= d) [unit, div] = [u, d];
+  let hundredths = Math.floor((n * 100 + div / 2) / div); // exact while n * 100 < 2^53 (90 TB)
+  if (hundredths >= 100000 && unit !== 'GB') {
+    const next = units[units.findIndex(([u]) => u === unit) + 1];
+    [unit, div] = next;
+    hundredths = Math.floor((n * 100 + div / 2) / div);
+  }
+  return { value: hundredths / 100, unit };
+}

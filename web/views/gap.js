@@ -12,6 +12,8 @@ import {
 import { announce, errorBox, confirmAction } from '../ui/widgets.js';
 import { go, openIndicator } from '../state/navigation.js';
 import { pts, signed, answerText } from '../ui/format.js';
+import { gateBlock } from '../ui/gate.js';
+import { currentGate, checkedFiles } from '../state/evidence-files.js';
 
 let root = null;
 let basis = 'claimed'; // 'claimed' | 'evidenced'
@@ -54,12 +56,25 @@ function draw() {
     root.append(planCard(gap, gap, 'gap-plan', t('gap.planTitle', { min: num(gap.target, 0) })));
     if (gap.next_band) root.append(planCard(gap, gap.next_band, 'gap-next', t('gap.nextTitle', { name: tx(gap.next_band.predicate?.name), min: num(gap.next_band.target, 0) })));
   }
+  root.append(packagePlan());
   root.append(whatIfSection());
   if (gap.ok) root.append(opportunities(gap));
   if (focusId) {
     const el = document.getElementById(focusId);
     if (el && el !== document.activeElement) el.focus({ preventScroll: true });
   }
+}
+
+// Beside "to reach 75": "to complete the package", the completeness gate's reasons as a to-do
+// list, each leading to its indicator.
+function packagePlan() {
+  const g = currentGate();
+  if (!g?.ok) return null;
+  return h('section', { class: 'gap-package', 'aria-labelledby': 'gap-package-h' },
+    h('h2', { id: 'gap-package-h' }, t('gap.packageTitle')),
+    h('p', { class: 'hint' }, t('gap.packageLead')),
+    gateBlock(g.gate, { onOpen: openIndicator, files: checkedFiles().length, max: 20, level: 3, id: 'gap-gate' }),
+    h('p', null, h('button', { type: 'button', class: 'link', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder'))));
 }
 
 function scoreLine(res) {

@@ -7,7 +7,7 @@ import { h, clear } from '../ui/dom.js';
 import { t, tx, num, formatDate } from '../ui/i18n.js';
 import { ctx, flush, resultMaps } from '../state/assessment.js';
 import { errorBox } from '../ui/widgets.js';
-import { openIndicator } from '../state/navigation.js';
+import { openIndicator, go } from '../state/navigation.js';
 import { twin } from '../ui/format.js';
 
 const KINDS = ['unanswered', 'unevidenced', 'evidence_without_reference', 'evidence_outside_year'];
@@ -24,7 +24,8 @@ export function renderPlan(root) {
       ctx.whatIf ? h('p', { class: 'warn-text' }, t('plan.scenario')) : null,
       h('div', { class: 'report-tools' },
         h('button', { type: 'button', class: 'primary', id: 'plan-print', onclick: () => window.print() }, t('plan.print')),
-        h('a', { class: 'button', href: '#check-h' }, t('plan.toCheck')))));
+        h('a', { class: 'button', href: '#check-h' }, t('plan.toCheck')),
+        h('button', { type: 'button', id: 'plan-evidence', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder')))));
   if (!plan.ok) {
     root.append(errorBox(t('plan.failed'), plan.errors || []));
     return;

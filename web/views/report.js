@@ -3,7 +3,9 @@
 import { h, s, clear } from '../ui/dom.js';
 import { t, tx, num, getLang, formatDate } from '../ui/i18n.js';
 import { ctx, TYPES, resultMaps, threshold, changed } from '../state/assessment.js';
-import { go } from '../state/navigation.js';
+import { go, openIndicator } from '../state/navigation.js';
+import { gateBlock } from '../ui/gate.js';
+import { currentGate, checkedFiles } from '../state/evidence-files.js';
 import { exportCsv } from '../state/io.js';
 import { announce } from '../ui/widgets.js';
 import { officesFor } from '../state/offices.js';
@@ -48,6 +50,7 @@ export function renderReport(root) {
           })),
           h('p', { class: 'hint' }, t('score.akhirBasis')),
           h('p', null, t('score.completeness', { n: num(Math.floor(res.completeness), 0), answered: res.answered + res.not_applicable, total: res.indicator_count }))))),
+    reportGate(),
     h('section', { class: 'rep-chart', 'aria-labelledby': 'rep-chart-h' },
       h('h2', { id: 'rep-chart-h' }, t('report.chart')),
       chart(res)),
@@ -69,6 +72,12 @@ export function renderReport(root) {
       h('p', { class: 'muted' }, t('report.footer'))));
   root.append(signatureForm(a), doc);
   pageFooter(a, sum);
+}
+
+// The completeness gate under the total: the package as the Kanwil's verifier sees it.
+function reportGate() {
+  const g = currentGate();
+  return g?.ok ? gateBlock(g.gate, { onOpen: openIndicator, files: checkedFiles().length, max: 15, level: 2, id: 'rep-gate' }) : null;
 }
 
 // Horizontal bars per right: claimed score and evidenced score, with the threshold line.

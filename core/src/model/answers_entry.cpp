@@ -332,8 +332,8 @@ void AnswersReader::read_evidence(Answer& answer) {
                     }
                     item.date = std::move(*v);
                 }
-            } else if (key_ == "name"sv) {
-                pull_.skip_value();
+            } else if (key_ == "name"sv || key_ == "size"sv || key_ == "modified"sv) {
+                pull_.skip_value();  // the attached file's size and time: recorded by the app, never scored
             } else {
                 unknown_key();
             }

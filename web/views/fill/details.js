@@ -1,11 +1,12 @@
 // An indicator's details, shared by the cards and the worksheet of the Fill screen: its evidence
-// items (ready, reference, date, a local SHA-256), the note, the office (OPD) and the legal basis.
+// items (ready, reference, date, a file attached by drop or choice: its local SHA-256), the note, the office (OPD) and the legal basis.
 
 import { h, clear } from '../../ui/dom.js';
-import { t, tx } from '../../ui/i18n.js';
+import { t, tx, num, formatDate } from '../../ui/i18n.js';
 import { ctx, entry, peek, changed } from '../../state/assessment.js';
 import { announce } from '../../ui/widgets.js';
 import { officesFor } from '../../state/offices.js';
+import { go } from '../../state/navigation.js';
 
 const openDetails = new Set(); // indicator ids whose evidence panel is open
 
@@ -117,38 +118,7 @@ function evidenceItem(ind, ev, k) {
     if (date.value === '') delete it.date; else it.date = date.value;
     changed();
   });
-  const hashOut = h('p', { class: 'hash-out', 'aria-live': 'polite' });
-  const showHash = () => {
-    const it = evEntry(id, ev.id, false);
-    clear(hashOut);
-    if (it?.sha256) {
-      hashOut.append(t('ev.sha'), ' ', h('code', { class: 'hash' }, it.sha256), ' ',
-        h('button', { type: 'button', class: 'link', onclick: () => {
-          delete evEntry(id, ev.id, true).sha256;
-          changed();
-          showHash();
-          announce(t('ev.hashRemoved'));
-        } }, t('ev.hashRemove')));
-    }
-  };
-  showHash();
-  const file = h('input', { type: 'file', id: `${base}-file`, 'aria-describedby': `${base}-filehint` });
-  file.addEventListener('change', async () => {
-    const f = file.files?.[0];
-    if (!f) return;
-    hashOut.textContent = t('ev.hashing', { file: f.name });
-    const digest = await sha256Hex(f);
-    const it = evEntry(id, ev.id, true);
-    it.sha256 = digest;
-    if (!it.reference) {
-      it.reference = f.name;
-      ref.value = f.name;
-    }
-    file.value = ''; // the file itself is neither kept nor sent anywhere
-    changed();
-    showHash();
-    announce(t('ev.hashed', { file: f.name }));
-  });
+  const attach = attachZone({ id, evId: ev.id, base, title: tx(ev.document), ready, ref });
   return h('fieldset', { class: 'ev' },
     h('legend', null, tx(ev.document)),
     h('p', { class: 'muted' }, ev.signer ? `${t('ev.signer')}: ${tx(ev.signer)} · ` : '', required ? t('ev.required') : t('ev.optional')),
@@ -156,12 +126,161 @@ function evidenceItem(ind, ev, k) {
     h('div', { class: 'grid2' },
       h('div', { class: 'field' }, h('label', { for: ref.id }, t('ev.reference')), ref, h('p', { class: 'hint', id: `${base}-refhint` }, t('ev.referenceHint'))),
       h('div', { class: 'field' }, h('label', { for: date.id }, t('ev.date')), date)),
-    h('div', { class: 'field' }, h('label', { for: file.id }, t('ev.file')), file, h('p', { class: 'hint', id: `${base}-filehint` }, t('ev.fileHint'))),
-    hashOut);
+    attach);
 }
 
-export async function sha256Hex(file) {
-  const buf = await file.arrayBuffer();
-  const d = await crypto.subtle.digest('SHA-256', buf);
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
+// --- attaching a file to an evidence item ------------------------------------------------------
+// A file dropped on the item or chosen with "Pilih berkas" is hashed on this computer (in a
+// worker: web/state/evidence-files.js) and its reference recorded in the answers' evidence entry:
+// reference (its name), size, sha256, modified (the file's own time); the item is marked ready.
+// The file itself is neither kept nor sent anywhere.
+
+const evidenceFiles = () => import('../../state/evidence-files.js');
+
+// Where a drop lands outside an evidence item, the browser would open the file in place of the
+// app: refuse such drops once for the page.
+let pageDropGuard = false;
+function guardPageDrops() {
+  if (pageDropGuard) return;
+  pageDropGuard = true;
+  const hasFiles = (e) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+  window.addEventListener('dragover', (e) => {
+    if (!e.defaultPrevented && hasFiles(e)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'none';
+    }
+  });
+  window.addEventListener('drop', (e) => {
+    if (!e.defaultPrevented && hasFiles(e)) e.preventDefault();
+  });
+}
+
+function sizeText(parts) {
+  return parts.unit === 'B' ? t('ev.sizeBytes', { n: num(parts.value, 0) }) : `${num(parts.value, 2)} ${parts.unit}`;
+}
+
+// What a drop carries: {kind: 'file', file} | {kind: 'folder', name} | {kind: 'many', n} | {kind: 'none'}.
+function dropped(dt) {
+  const items = Array.from(dt?.items ?? []).filter((i) => i.kind === 'file');
+  const folder = items.map((i) => i.webkitGetAsEntry?.()).find((en) => en?.isDirectory);
+  if (folder) return { kind: 'folder', name: folder.name };
+  const files = Array.from(dt?.files ?? []);
+  if (files.length > 1) return { kind: 'many', n: files.length };
+  if (files.length === 1) return { kind: 'file', file: files[0] };
+  return { kind: 'none' };
+}
+
+function attachZone({ id, evId, base, title, ready, ref }) {
+  guardPageDrops();
+  const fileId = `${base}-file`;
+  const input = h('input', { type: 'file', id: fileId, class: 'visually-hidden-file', 'aria-describedby': `${base}-filehint` });
+  const out = h('div', { class: 'hash-out', 'aria-live': 'polite' });
+  let busy = null; // the AbortController of a hashing under way
+
+  const say = (kind, ...children) => clear(out).append(h('p', { class: kind === 'error' ? 'ev-attach-msg warn-text' : 'ev-attach-msg' }, ...children));
+  const showRecorded = () => {
+    const it = evEntry(id, evId, false);
+    clear(out);
+    if (!it?.sha256) return;
+    const facts = [h('strong', { class: 'ev-file-name' }, it.reference || '–')];
+    if (Number.isInteger(it.size) && sizeParts) facts.push(' · ', sizeText(sizeParts(it.size)));
+    if (it.modified) facts.push(' · ', t('ev.modified', { date: formatDate(it.modified) }));
+    out.append(
+      h('p', { class: 'ev-recorded' }, t('ev.attached'), ' ', ...facts),
+      h('p', { class: 'ev-recorded-hash' }, t('ev.sha'), ' ', h('code', { class: 'hash' }, it.sha256)),
+      h('p', { class: 'ev-recorded-actions' },
+        h('button', { type: 'button', class: 'link ev-detach', onclick: detach }, Number.isInteger(it.size) ? t('ev.detach') : t('ev.hashRemove'))));
+  };
+  let sizeParts = null;
+  const detach = () => {
+    const it = evEntry(id, evId, true);
+    const name = it.reference;
+    delete it.sha256;
+    delete it.size;
+    delete it.modified;
+    changed();
+    showRecorded();
+    announce(t('ev.detached', { file: name || title }));
+  };
+  const record = async (file) => {
+    if (busy) busy.abort();
+    const controller = new AbortController();
+    busy = controller;
+    const cancel = h('button', { type: 'button', class: 'link', onclick: () => controller.abort() }, t('ev.cancel'));
+    const progress = h('span', { class: 'ev-progress' });
+    say('info', t('ev.hashing', { file: file.name }), ' ', progress, ' ', cancel);
+    try {
+      const mod = await evidenceFiles();
+      sizeParts = mod.sizeParts;
+      if (file.size === 0) {
+        say('error', t('ev.emptyFile', { file: file.name }));
+        return;
+      }
+      const refOf = await mod.attachFile(file, { signal: controller.signal,
+        onProgress: ({ doneBytes, totalBytes }) => {
+          if (totalBytes > 0) progress.textContent = `${Math.floor((doneBytes * 100) / totalBytes)}%`;
+        } });
+      const it = evEntry(id, evId, true);
+      it.reference = refOf.reference;
+      it.sha256 = refOf.sha256;
+      it.size = refOf.size;
+      if (refOf.modified) it.modified = refOf.modified; else delete it.modified;
+      it.status = 'ready';
+      ref.value = refOf.reference;
+      ready.checked = true;
+      changed();
+      showRecorded();
+      announce(t('ev.hashed', { file: file.name }));
+    } catch (e) {
+      if (e?.name === 'AbortError') say('info', t('ev.hashCancelled', { file: file.name }));
+      else say('error', t('ev.unreadable', { file: file.name }), ' ', h('details', { class: 'tech' }, h('summary', null, t('diag.tech')), h('code', null, String(e?.message ?? e))));
+    } finally {
+      if (busy === controller) busy = null;
+    }
+  };
+
+  input.addEventListener('change', () => {
+    const files = Array.from(input.files ?? []);
+    input.value = ''; // the file itself is neither kept nor sent anywhere
+    if (files.length) record(files[0]);
+  });
+
+  const zone = h('div', { class: 'ev-drop', 'data-evidence': evId },
+    h('p', { class: 'ev-drop-text' }, t('ev.dropHere'), ' ',
+      h('label', { class: 'button', for: fileId }, t('ev.choose'), input)),
+    h('p', { class: 'hint', id: `${base}-filehint` }, t('ev.fileHint')),
+    out);
+  let depth = 0;
+  zone.addEventListener('dragenter', (e) => {
+    e.preventDefault();
+    depth += 1;
+    zone.classList.add('drag-over');
+  });
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  });
+  zone.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) zone.classList.remove('drag-over');
+  });
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    depth = 0;
+    zone.classList.remove('drag-over');
+    const what = dropped(e.dataTransfer);
+    if (what.kind === 'file') record(what.file);
+    else if (what.kind === 'folder') {
+      say('error', t('ev.dropFolder', { name: what.name, item: title }), ' ',
+        h('button', { type: 'button', class: 'link', onclick: () => go('evidence') }, t('ev.openCheck')));
+    } else if (what.kind === 'many') say('error', t('ev.dropMany', { n: what.n, item: title }));
+    else say('error', t('ev.dropNone', { item: title }));
+  });
+  // The recorded reference (a size needs the state module's rounding: loaded on first need).
+  const it = evEntry(id, evId, false);
+  if (it?.sha256) {
+    if (Number.isInteger(it.size)) evidenceFiles().then((mod) => { sizeParts = mod.sizeParts; showRecorded(); });
+    else showRecorded();
+  }
+  return zone;
 }

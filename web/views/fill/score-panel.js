@@ -5,12 +5,17 @@ import { t, tx, num } from '../../ui/i18n.js';
 import { ctx, resultMaps, diagsFor, flush, threshold } from '../../state/assessment.js';
 import { openDialog, dl, diagList } from '../../ui/widgets.js';
 import { distanceText, twin } from '../../ui/format.js';
+import { officeProgress } from '../../state/office-mode.js';
+import { gateBlock } from '../../ui/gate.js';
+import { currentGate, checkedFiles } from '../../state/evidence-files.js';
+import { go } from '../../state/navigation.js';
 
 let refs = null;
 let goToFn = null;
 
 export function renderScorePanel({ goTo }) {
   goToFn = goTo;
+  if (ctx.office) return officePanel();
   refs = {};
   const r = refs;
   r.total = h('span', { class: 'total-num' });
@@ -18,6 +23,7 @@ export function renderScorePanel({ goTo }) {
     h('span', { class: 'sr-only' }, ` ${t('score.explainHint')}`));
   r.pred = h('p', { class: 'pred' });
   r.dist = h('p', { class: 'dist' });
+  r.gate = h('div', { class: 'gate-slot', id: 'score-gate' });
   r.totalFill = h('span', { class: 'bar-fill' });
   r.complete = h('span');
   r.completeFill = h('span', { class: 'bar-fill alt' });
@@ -35,6 +41,7 @@ export function renderScorePanel({ goTo }) {
       h('span', { class: 'bar big', 'aria-hidden': 'true' }, r.totalFill, markAt(threshold())),
       r.pred,
       r.dist,
+      r.gate,
       h('p', { class: 'complete' }, r.complete),
       h('span', { class: 'bar', 'aria-hidden': 'true' }, r.completeFill),
       h('dl', { class: 'kv' },
@@ -58,6 +65,7 @@ function markAt(v) {
 }
 
 export function refreshScorePanel() {
+  if (ctx.office) return refreshOfficePanel();
   if (!refs || !document.body.contains(refs.total)) return;
   const res = ctx.result;
   const r = refs;
@@ -71,6 +79,7 @@ export function refreshScorePanel() {
   setText(r.pred, t('score.predicate', { name: predName }));
   if (r.pred.dataset.pred !== (res.predicate?.id ?? '')) r.pred.dataset.pred = res.predicate?.id ?? '';
   setText(r.dist, distanceText(res, ctx.pack?.aggregation?.predicates));
+  scheduleGate(r);
   setText(r.complete, t('score.completeness', { n: num(Math.floor(res.completeness), 0), answered: res.answered + res.not_applicable, total: res.indicator_count }));
   setWidth(r.completeFill, clamp(res.completeness));
   setText(r.evidenced, num(res.evidenced_total));
@@ -139,6 +148,23 @@ export function refreshScorePanel() {
       r.missing.append(ul);
     }
   }
+}
+
+// The completeness gate beside the score (engine.gate: on the checked folder's files, else on the
+// "ready" marks), recomputed a moment after the last change and redrawn only when it changed.
+function scheduleGate(r) {
+  clearTimeout(r.gateTimer);
+  r.gateTimer = setTimeout(() => {
+    if (refs !== r || !document.body.contains(r.gate)) return;
+    const g = currentGate();
+    const key = g?.ok ? JSON.stringify(g.gate) + checkedFiles().length : '';
+    if (key === r.gateKey) return;
+    r.gateKey = key;
+    clear(r.gate);
+    if (!g?.ok) return;
+    r.gate.append(gateBlock(g.gate, { onOpen: (id) => goToFn(ctx.idx.indicators.get(id)?.right, id), files: checkedFiles().length, max: 5, id: 'score-gate' }),
+      h('button', { type: 'button', class: 'link', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder')));
+  }, r.gateKey === undefined ? 0 : 150);
 }
 
 function buildBars(r) {
@@ -284,4 +310,17 @@ export function explainTotal() {
     h('h3', null, t('explain.params')),
     h('ul', { class: 'params' }, params),
   ]);
+}
+
+// Office mode (state/office-mode.js): no regional score, only the office's own progress.
+function officePanel() {
+  refs = { office: h('dl', { class: 'kv', id: 'office-progress' }) };
+  return h('aside', { class: 'scorepanel office-panel', 'aria-labelledby': 'score-h' },
+    h('h2', { id: 'score-h' }, t('office.progress')), refs.office, h('p', { class: 'hint' }, t('office.noScore')));
+}
+
+function refreshOfficePanel() {
+  if (!refs?.office || !document.body.contains(refs.office)) return;
+  const p = officeProgress();
+  clear(refs.office).append(...dl([[t('office.answered'), `${p.answered}/${p.total}`], [t('office.evidence'), `${p.evidenceReady}/${p.evidenceRequired}`]]).childNodes);
 }

@@ -42,20 +42,24 @@ function bytesOf(n, seed = 0x9e3779b9) {
 for (const [name, dir] of trees) {
   const mod = () => import(pathToFileURL(path.join(dir, 'formats', 'sha256.js')).href);
 
-  test(`${name}: known digests (empty, "abc")`, async () => {
+  test(`${name}: known digests (empty, "abc"), read whole and streamed`, async () => {
     const { sha256OfBlob } = await mod();
-    assert.equal(await sha256OfBlob(new Blob([])), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    assert.equal(await sha256OfBlob(new Blob(['abc'])), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    for (const wholeMax of [undefined, 0]) {
+      assert.equal(await sha256OfBlob(new Blob([]), { wholeMax }), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+      assert.equal(await sha256OfBlob(new Blob(['abc']), { wholeMax }), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    }
   });
 
-  test(`${name}: 1 MiB + 1 random bytes equal node:crypto, whatever the slice size`, async () => {
-    const { sha256OfBlob } = await mod();
+  test(`${name}: 1 MiB + 1 random bytes equal node:crypto, read whole or streamed in any slice size`, async () => {
+    const { sha256OfBlob, WHOLE_MAX } = await mod();
+    assert.ok(WHOLE_MAX >= 1024 * 1024 && WHOLE_MAX <= 64 * 1024 * 1024, 'a file read at once stays small');
     const data = bytesOf(1024 * 1024 + 1);
     const want = hex(data);
-    for (const chunk of [undefined, 64, 1000, 65536, 1024 * 1024, 1024 * 1024 + 1]) {
+    for (const [chunk, wholeMax] of [[undefined, undefined], [undefined, 0], [64, 0], [1000, 0], [65536, 0], [1024 * 1024, 0], [1024 * 1024 + 1, 0], [4096, 1024 * 1024]]) {
       const seen = [];
-      const got = await sha256OfBlob(new Blob([data]), { chunk, onBytes: (n) => seen.push(n) });
-      assert.equal(got, want, `chunk ${chunk}`);
+      const got = await sha256OfBlob(new Blob([data]), { chunk, wholeMax, onBytes: (n) => seen.push(n) });
+      assert.equal(got, want, `chunk ${chunk}, wholeMax ${wholeMax}`);
+      if (wholeMax === 0 && chunk < data.length) assert.ok(seen.length > 1, 'streamed in slices');
       assert.equal(seen.at(-1), data.length, 'onBytes ends at the size');
       assert.ok(seen.every((n, i) => i === 0 || n > seen[i - 1]), 'onBytes grows');
     }
@@ -87,7 +91,7 @@ for (const [name, dir] of trees) {
     const data = bytesOf(200000, 3);
     const ac = new AbortController();
     let calls = 0;
-    await assert.rejects(sha256OfBlob(new Blob([data]), { chunk: 1000, signal: ac.signal, onBytes: () => { calls += 1; if (calls === 3) ac.abort(); } }),
+    await assert.rejects(sha256OfBlob(new Blob([data]), { chunk: 1000, wholeMax: 0, signal: ac.signal, onBytes: () => { calls += 1; if (calls === 3) ac.abort(); } }),
       (e) => e.name === 'AbortError');
     assert.ok(calls <= 4, `read on after the cancel: ${calls} slices`);
     const done = new AbortController();

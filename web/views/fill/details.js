@@ -174,10 +174,11 @@ function attachZone({ id, evId, base, title, ready, ref }) {
   guardPageDrops();
   const fileId = `${base}-file`;
   const input = h('input', { type: 'file', id: fileId, class: 'visually-hidden-file', 'aria-describedby': `${base}-filehint` });
-  const out = h('div', { class: 'hash-out', 'aria-live': 'polite' });
+  const out = h('div', { class: 'hash-out' }); // the recorded reference
+  const msg = h('div', { class: 'ev-attach-status', 'aria-live': 'polite' }); // progress and what happened to a drop
   let busy = null; // the AbortController of a hashing under way
 
-  const say = (kind, ...children) => clear(out).append(h('p', { class: kind === 'error' ? 'ev-attach-msg warn-text' : 'ev-attach-msg' }, ...children));
+  const say = (kind, ...children) => clear(msg).append(h('p', { class: kind === 'error' ? 'ev-attach-msg warn-text' : 'ev-attach-msg' }, ...children));
   const showRecorded = () => {
     const it = evEntry(id, evId, false);
     clear(out);
@@ -229,6 +230,7 @@ function attachZone({ id, evId, base, title, ready, ref }) {
       ref.value = refOf.reference;
       ready.checked = true;
       changed();
+      clear(msg);
       showRecorded();
       announce(t('ev.hashed', { file: file.name }));
     } catch (e) {
@@ -249,6 +251,7 @@ function attachZone({ id, evId, base, title, ready, ref }) {
     h('p', { class: 'ev-drop-text' }, t('ev.dropHere'), ' ',
       h('label', { class: 'button', for: fileId }, t('ev.choose'), input)),
     h('p', { class: 'hint', id: `${base}-filehint` }, t('ev.fileHint')),
+    msg,
     out);
   let depth = 0;
   zone.addEventListener('dragenter', (e) => {

@@ -11,9 +11,9 @@ import { ctx, openAssessment, closeAssessment, flush, ensureEngine, loadPackInde
 import { registerScreen, setShell, loadScreen, screen } from './state/navigation.js';
 import { renderStart, chosenSummary } from './views/start.js';
 
-const VIEWS = ['start', 'fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare', 'evidence'];
+const VIEWS = ['start', 'fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare', 'evidence', 'offices', 'package', 'verify'];
 // Views that show one open assessment; the others work without one.
-const NEEDS_ASSESSMENT = new Set(['fill', 'report', 'gap', 'plan', 'evidence']);
+const NEEDS_ASSESSMENT = new Set(['fill', 'report', 'gap', 'plan', 'evidence', 'offices', 'package']);
 
 function viewEl(name) {
   return document.getElementById(`view-${name}`);
@@ -33,6 +33,9 @@ registerScreen('plan', () => withStrings(import('./views/plan.js')));
 registerScreen('yoy', () => withStrings(import('./views/yoy.js')));
 registerScreen('workshop', () => withStrings(import('./views/workshop.js')));
 registerScreen('compare', () => withStrings(import('./views/compare.js')));
+registerScreen('package', () => withStrings(import('./views/package.js')));
+registerScreen('verify', () => withStrings(import('./views/verify.js')));
+registerScreen('offices', () => withStrings(import('./views/offices/offices.js')));
 registerScreen('evidence', () => withStrings(import('./views/evidence.js')));
 
 // The no-lost-work alerts (a full storage, another tab's save) matter only while an assessment
@@ -94,6 +97,9 @@ const RENDER = {
   yoy: (m, root) => m.renderYoy(root),
   workshop: (m, root) => m.renderWorkshop(root),
   compare: (m, root) => m.renderCompare(root),
+  package: (m, root) => m.renderPackage(root),
+  verify: (m, root) => m.renderVerify(root),
+  offices: (m, root) => m.renderOffices(root),
   evidence: (m, root) => m.renderEvidence(root),
 };
 

@@ -38,6 +38,8 @@ export const ctx = {
   conflict: null, // a store.ConflictError: another tab saved this assessment (the guard asks)
   // What-if mode: ctx.answers is a scenario copy; the real answers wait here untouched.
   whatIf: null, // {real, realResult} while a scenario is being edited
+  // Office mode (state/offices-scope.js): an office package is open; ctx.pack holds its indicators only.
+  office: null, // {scope, leave()}
   listeners: new Set(), // called (after scoring) on every change
 };
 
@@ -203,6 +205,7 @@ export async function openAssessment(key, { whatIf = true } = {}) {
   if (!answers || !answers.pack) return 'err.notFound';
   await ensureEngine();
   flush();
+  ctx.office?.leave();
   if (!ctx.summary || ctx.summary.sha256 !== answers.pack.sha256) {
     const text = await packTextFor(answers.pack.sha256);
     if (text === null) return 'err.packMissing';
@@ -215,6 +218,7 @@ export async function openAssessment(key, { whatIf = true } = {}) {
   ctx.result = null;
   ctx.whatIf = null;
   ctx.conflict = null;
+  if (answers.scope?.kind === 'office-package') (await import('./offices-scope.js')).enterOfficeMode(ctx, indexPack);
   const prefs = store.getPrefs();
   const firstRight = ctx.pack.rights?.[0]?.id ?? null;
   ctx.rightId = prefs.current === key && ctx.idx.rights.has(prefs.right) ? prefs.right : firstRight;
@@ -229,6 +233,7 @@ export async function openAssessment(key, { whatIf = true } = {}) {
 
 export function closeAssessment() {
   flush();
+  ctx.office?.leave();
   if (ctx.key) store.forget(ctx.key);
   ctx.key = null;
   ctx.answers = null;

@@ -72,8 +72,11 @@ export async function importAnswersFile(file) {
 // Saved assessments of the same region, data year and pack as an answers file.
 function sameSaved(obj) {
   const norm = (x) => String(x ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  // A master and an office package of it are different work; two copies of one office's package are the same.
+  const office = obj.scope?.kind === 'office-package' ? String(obj.scope.office?.id ?? '') : null;
   return store.listAssessments().filter((m) => m.pack?.sha256 === obj.pack?.sha256 && m.data_year === obj.data_year
-    && norm(m.region?.name) === norm(obj.region?.name) && (m.region?.kind ?? '') === (obj.region?.kind ?? ''));
+    && norm(m.region?.name) === norm(obj.region?.name) && (m.region?.kind ?? '') === (obj.region?.kind ?? '')
+    && (m.office ? m.office.id : null) === office);
 }
 
 // Every answers import (Start's and Fill's) asks first when the file is an assessment already

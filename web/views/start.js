@@ -49,7 +49,9 @@ function hasSaved() {
 }
 
 function savedSection() {
-  const list = store.listAssessments().slice().sort((a, b) => String(b.updated_at).localeCompare(String(a.updated_at)));
+  // Office packages being filled here (office mode) come after the assessments, named as such.
+  const list = store.listAssessments().slice().sort((a, b) => Boolean(a.office) - Boolean(b.office)
+    || String(b.updated_at).localeCompare(String(a.updated_at)));
   const sec = h('section', { class: 'card', 'aria-labelledby': 'saved-h' }, h('h2', { id: 'saved-h' }, t('start.saved')));
   if (!list.length) {
     sec.append(h('p', { class: 'muted' }, t('start.savedNone')), storageRoom(false));
@@ -81,7 +83,8 @@ function savedSection() {
       );
     }
     tbody.append(h('tr', { 'data-key': m.key },
-      h('th', { scope: 'row' }, regionName, kind ? h('span', { class: 'muted' }, ` (${kind}${m.region?.province ? `, ${m.region.province}` : ''})`) : null),
+      h('th', { scope: 'row' }, regionName, kind ? h('span', { class: 'muted' }, ` (${kind}${m.region?.province ? `, ${m.region.province}` : ''})`) : null,
+        m.office ? h('strong', { class: 'office-package' }, ` · ${t('start.officePackage', { office: m.office.short_name || m.office.id })}`) : null),
       h('td', null, t('start.years', { data: m.data_year ?? '–', assessment: m.assessment_year ?? '–' })),
       h('td', null, h('span', null, m.pack?.id ?? '?'), ' ', h('span', { class: 'muted' }, m.pack?.version ?? '')),
       h('td', null, formatDate(m.updated_at)),

@@ -4,7 +4,7 @@
 // are refreshed, so focus and typing are never disturbed.
 
 import { h, clear, setText, setWidth, setAttr } from '../../ui/dom.js';
-import { t, tx, num } from '../../ui/i18n.js';
+import { t, tx, num, formatDate } from '../../ui/i18n.js';
 import * as store from '../../state/store.js';
 import { ctx, TYPES, entry, peek, setNotApplicable, changed, diagsFor, resultMaps } from '../../state/assessment.js';
 import { announce, errorBox, diagMessage, diagList, diagItem } from '../../ui/widgets.js';
@@ -18,6 +18,7 @@ import { numberField } from './number-field.js';
 import { renderWorksheet, refreshWorksheet, focusIndicator, showRight, goNextUnanswered, mounted as worksheetMounted, sizeScroller } from './worksheet.js';
 import { allIndicators, matchesQuery, searchWords, nextUnanswered, NEXT_KEY } from './finder.js';
 import { adoptFillStyles } from './sheet-style.js';
+import { officeInfo, setFilledBy, sendBack } from '../../state/office-mode.js';
 
 adoptFillStyles(); // the screen's own styles, loaded with it (not with the first screen)
 
@@ -35,7 +36,7 @@ export function renderFill(root) {
   if (sheetView()) {
     clear(root).append(
       h('div', { class: 'fill-layout sheet' },
-        h('div', { class: 'fill-main' }, toolbar(), regionDetails(), (refs.top = h('div', { class: 'top-diags' })),
+        h('div', { class: 'fill-main' }, toolbar(), ctx.office ? officeBanner() : regionDetails(), (refs.top = h('div', { class: 'top-diags' })),
           renderWorksheet({ explain: explainIndicator })),
         renderScorePanel({ goTo })));
     refreshNow();
@@ -47,7 +48,7 @@ export function renderFill(root) {
   clear(root).append(
     h('div', { class: 'fill-layout' },
       rightsNav(),
-      h('div', { class: 'fill-main' }, toolbar(), regionDetails(), (refs.top = h('div', { class: 'top-diags' })), rightSection(right)),
+      h('div', { class: 'fill-main' }, toolbar(), ctx.office ? officeBanner() : regionDetails(), (refs.top = h('div', { class: 'top-diags' })), rightSection(right)),
       renderScorePanel({ goTo })));
   refreshNow();
 }
@@ -247,6 +248,40 @@ function regionDetails() {
     h('div', { class: 'grid2' },
       mk('aksi_ham_bonus', t('region.aksiHamBonus'), formatNumber(a.adjustments?.aksi_ham_bonus ?? 0), adjSetter('aksi_ham_bonus'), { inputmode: 'decimal' }),
       mk('deduction', t('region.deduction'), formatNumber(a.adjustments?.deduction ?? 0), adjSetter('deduction'), { inputmode: 'decimal' })));
+}
+
+// Office mode: whose package this is, who fills it, and the one way back ("Kirim kembali").
+function officeBanner() {
+  const o = officeInfo();
+  const full = tx(o.office.name) || o.office.short_name || o.office.id;
+  const result = h('div', { class: 'io-result', id: 'office-send-result' });
+  const field = (key, label) => {
+    const id = `office-fb-${key}`;
+    const input = h('input', { type: 'text', id, value: o.filledBy[key] ?? '', autocomplete: 'off' });
+    input.addEventListener('change', () => setFilledBy(Object.fromEntries(['name', 'nip', 'position', 'contact']
+      .map((k) => [k, document.getElementById(`office-fb-${k}`)?.value ?? '']))));
+    return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+  };
+  const send = async () => {
+    const r = await sendBack();
+    clear(result);
+    if (!r.ok) result.append(errorBox(t('office.sendFailed'), r.errors));
+    else {
+      result.append(h('p', { class: 'ok-text', role: 'status' }, t('office.sent', { file: r.name })));
+      announce(t('office.sent', { file: r.name }));
+    }
+  };
+  return h('section', { class: 'office-banner', 'aria-labelledby': 'office-h' },
+    h('h2', { id: 'office-h' }, t('office.title', { office: o.office.short_name && o.office.short_name !== full ? `${full} (${o.office.short_name})` : full })),
+    h('p', null, [o.region.name || t('app.untitled'), t('fill.dataYear', { year: o.dataYear ?? '–' }), t('office.count', { n: o.count }),
+      o.deadline ? t('office.deadline', { date: o.deadline }) : null].filter(Boolean).join(' · ')),
+    h('p', { class: 'hint' }, t('office.lead')),
+    h('div', { class: 'grid2' }, field('name', t('office.fb.name')), field('nip', t('office.fb.nip')),
+      field('position', t('office.fb.position')), field('contact', t('office.fb.contact'))),
+    h('p', { class: 'office-send' },
+      h('button', { type: 'button', class: 'primary', id: 'office-send', onclick: send }, t('office.send')),
+      o.returnedAt ? h('span', { class: 'muted' }, ` ${t('office.lastSent', { when: formatDate(o.returnedAt) })}`) : null),
+    result);
 }
 
 function adjSetter(key) {

@@ -1,0 +1,151 @@
+// The coordinator's side of the offices' work on the open (master) assessment: one package per
+// office (engine.split), the returns merged (engine.merge: every decision is the engine's), the
+// conflicts chosen, the dashboard (engine.officeStatus), and the undo of a merge as one step.
+// Files are downloaded with the bytes the native CLI writes (state/offices-json.js).
+
+import { saveFile } from './offices-files.js';
+import { ctx, flush, nowIso, persist, rescore } from './assessment.js';
+import * as store from './store.js';
+import { cliParse, cliTextAt } from './offices-json.js';
+import { answersFileName } from './io.js';
+
+// The last split of this page: {made_at, packages: [{office, package_id, file_name, indicators, text}]}.
+let lastSplit = null;
+// The merged master's file text as the CLI writes it, while ctx.answers is still that master.
+let merged = null; // {answers, text}
+
+const undoKey = (key) => `undo:${key}`;
+
+/** Why the offices' work cannot start on the open assessment, or null: 'none' | 'office' | 'whatif'. */
+export function blocked() {
+  if (!ctx.answers) return 'none';
+  if (ctx.office) return 'office';
+  if (ctx.whatIf) return 'whatif';
+  return null;
+}
+
+// The master replaced by the engine's new one, as it came (no new time stamp: the bytes are the
+// engine's), scored, saved and shown.
+function adopt(answers) {
+  ctx.answers = answers;
+  rescore();
+  const saving = persist();
+  for (const fn of ctx.listeners) fn();
+  return saving;
+}
+
+/**
+ * One package per office of the pack (or one office: {office: id}). The master records the
+ * packages made. → {ok: true, packages, status} | {ok: false, errors}
+ */
+export async function makePackages({ office = null } = {}) {
+  flush();
+  const options = { made_at: nowIso() };
+  if (office) options.office = office;
+  const raw = ctx.engine.splitRaw(ctx.answers, options);
+  const doc = JSON.parse(raw);
+  if (!doc.ok) return { ok: false, errors: doc.errors || [] };
+  const parsed = cliParse(raw);
+  const packages = doc.packages.map((p, i) => ({
+    office: p.office, package_id: p.package_id, file_name: p.file_name, indicators: p.indicators,
+    text: cliTextAt(parsed, ['packages', i, 'package']),
+  }));
+  lastSplit = { made_at: options.made_at, packages };
+  await adopt(doc.master);
+  return { ok: true, packages, status: doc.status };
+}
+
+/** The packages of this page's last split (null before one). */
+export function madePackages() {
+  return lastSplit;
+}
+
+export function downloadPackage(p) {
+  saveFile(p.file_name, p.text);
+}
+
+/** Reads chosen files as merge returns: [{file: name, text}] (a file that cannot be read is refused by the engine as empty). */
+export async function readReturns(files) {
+  return Promise.all([...files].map(async (f) => {
+    let text = '';
+    try {
+      text = await f.text();
+    } catch {
+      text = '';
+    }
+    return { file: f.name, text };
+  }));
+}
+
+/**
+ * Merges returned packages (and/or resolutions of open conflicts) into the master. A merge that
+ * changes the master keeps the master before it as the one step to undo (also across a reload).
+ * → the engine's merge result ({ok, changed, open_conflicts, refused, report, status, warnings})
+ * | {ok: false, errors}
+ */
+export async function mergeReturns(returns, { resolutions = null } = {}) {
+  flush();
+  const before = ctx.answers;
+  const options = { merged_at: nowIso() };
+  if (resolutions && Object.keys(resolutions).length) options.resolutions = resolutions;
+  const raw = ctx.engine.mergeRaw(before, returns, options);
+  const doc = JSON.parse(raw);
+  if (!doc.ok) return doc;
+  if (doc.changed) {
+    const answers = doc.answers;
+    merged = { answers, text: cliTextAt(cliParse(raw), ['answers']) };
+    const files = returns.map((r) => r.file);
+    await store.saveScenario(undoKey(ctx.key), { master: before, after: JSON.stringify(answers), merged_at: options.merged_at, files });
+    await adopt(answers);
+  }
+  delete doc.answers;
+  return doc;
+}
+
+/** The open conflicts of the master as the engine lists them (a merge of nothing, not kept). */
+export function openConflicts() {
+  flush();
+  const doc = ctx.engine.merge(ctx.answers, [], { merged_at: nowIso() });
+  return doc.ok ? doc.report.conflicts || [] : [];
+}
+
+/** Per office: package made, returned, answered n/m, evidence ready n/m, open conflicts. */
+export function officeStatus() {
+  flush();
+  const doc = ctx.engine.officeStatus(ctx.answers);
+  return doc.ok ? doc.status || [] : [];
+}
+
+/** The merge that can be undone: {merged_at, files} while the master is still what it wrote, else null. */
+export async function undoable() {
+  if (!ctx.key) return null;
+  const u = await store.loadScenario(undoKey(ctx.key)).catch(() => null);
+  if (!u?.master || u.after !== JSON.stringify(ctx.answers)) return null;
+  return { merged_at: u.merged_at, files: u.files || [] };
+}
+
+/** Puts the master back as it was before the last merge. → true when it was undone. */
+export async function undoMerge() {
+  const key = ctx.key;
+  const u = await store.loadScenario(undoKey(key)).catch(() => null);
+  if (!u?.master || u.after !== JSON.stringify(ctx.answers) || ctx.key !== key) return false;
+  merged = null;
+  await adopt(u.master);
+  await store.deleteScenario(undoKey(key)).catch(() => {});
+  return true;
+}
+
+/**
+ * The master as a file: after a merge, the bytes `kkpham merge` writes for the same master,
+ * returns and time; otherwise the answers as the app exports them.
+ */
+export function masterFile() {
+  const name = answersFileName(ctx.answers);
+  if (merged && merged.answers === ctx.answers) return { name, text: merged.text };
+  return { name, text: `${JSON.stringify(ctx.answers, null, 2)}\n` };
+}
+
+export function downloadMaster() {
+  const f = masterFile();
+  saveFile(f.name, f.text);
+}

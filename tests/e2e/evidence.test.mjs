@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   missingPrerequisite, startApp, stopApp, openPage, gotoApp, createAssessment, bundledPack, nodeEngine,
-  pageAnswers, importAnswers, goToRight,
+  pageAnswers, importAnswers, goToRight, assertAxeClean,
 } from './harness.mjs';
 
 const skip = missingPrerequisite() || false;
@@ -89,6 +89,7 @@ test('attach by drag and drop and by choosing: the reference is the file\'s SHA-
   assert.equal((await page.textContent(`${zone} .ev-recorded-hash code.hash`)).trim(), sha(first.text), 'the recorded reference is shown');
   assert.match(await page.textContent(`${zone} .ev-recorded`), /perda-5-2021\.pdf/);
   assert.ok(!JSON.stringify(a).includes(first.text), 'the file content is not stored');
+  await assertAxeClean(page, 'Fill with a file attached');
   // The engine accepts the recorded fields without a warning.
   const engine = await nodeEngine();
   const v = engine.validateAnswers(a);
@@ -192,6 +193,7 @@ test('folder check: found, missing, changed, renamed and unreferenced files; the
   assert.ok(await page.$('#view-evidence li[data-path$="catatan-rapat.pdf"]'), 'the unreferenced file is listed apart');
   assert.ok(log.requests.some((u) => u.endsWith('/formats/hash-worker.js')), 'the files were hashed in the worker');
   assert.equal(page.workers().filter((w) => w.url().endsWith('/formats/hash-worker.js')).length, 0, 'the worker is closed once done');
+  await assertAxeClean(page, 'the folder check');
   const found = await page.$$eval('#view-evidence tr[data-status="found"]', (rows) => rows.length);
   assert.equal(found, refs.length - 3, 'every other item is found');
   // The counts agree with the engine run here on the same files.

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  missingPrerequisite, startApp, stopApp, openPage, gotoApp, createAssessment, bundledPack, nodeEngine,
+  DIST, CHROMIUM, CHROMIUM_ARGS, missingPrerequisite, startApp, stopApp, openPage, gotoApp, createAssessment, bundledPack, nodeEngine,
   pageAnswers, importAnswers, goToRight, assertAxeClean,
 } from './harness.mjs';
 
@@ -282,4 +282,33 @@ test('cancel stops the hashing: no result appears and the previous state stands'
   assertPrivate(log, app.url);
   assert.deepEqual(log.errors, []);
   await context.close();
+});
+
+// The single-file build (file://, no workers under its CSP): a file is hashed on the page itself,
+// streamed (larger than what is read at once), with the same digest.
+test('single-file build: a chosen file is hashed without a worker, with the same SHA-256', { skip }, async () => {
+  const html = process.env.KKPHAM_SINGLE_FILE_HTML || path.join(path.dirname(DIST), 'kkpham.html');
+  assert.ok(fs.existsSync(html), `${html} is missing: build it (cmake --workflow --preset app, KKPHAM_SINGLE_FILE=ON)`);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const { page, log } = await openPage({ browser });
+    await page.goto(`file://${html}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    await createAssessment(page, { name: 'Kabupaten Flashdisk' });
+    const ind = bundledPack().indicators.find((i) => i.answer.kind === 'yes_no' && i.evidence?.length >= 1);
+    await goToRight(page, ind.right);
+    await page.check(`#v-${ind.id}-0`);
+    await page.click(`#ind-${ind.id} details.more > summary`);
+    const big = crypto.randomBytes(20 * 1024 * 1024 + 3);
+    await page.setInputFiles(`#ev-${ind.id}-0-file`, { name: 'pindaian.pdf', mimeType: 'application/pdf', buffer: big });
+    await page.waitForFunction((id) => window.kkpham.ctx.answers.answers[id]?.evidence?.[0]?.sha256, ind.id, { timeout: 60000 });
+    const e = (await pageAnswers(page)).answers[ind.id].evidence[0];
+    assert.equal(e.sha256, sha(big));
+    assert.equal(e.size, big.length);
+    assert.equal(page.workers().length, 0, 'no worker in the single file');
+    assert.deepEqual(log.errors, [], 'no error (no blocked worker either)');
+  } finally {
+    await browser.close();
+  }
 });

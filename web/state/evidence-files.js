@@ -64,7 +64,9 @@ function abortError() {
   return e;
 }
 
+// Module workers need the served app: the single-file build (file://, worker-src 'none') has none.
 function startWorker() {
+  if (typeof Worker !== 'function' || globalThis.KKPHAM_EMBED || !globalThis.location?.protocol.startsWith('http')) return null;
   try {
     return new Worker(new URL('../formats/hash-worker.js', import.meta.url), { type: 'module' });
   } catch {

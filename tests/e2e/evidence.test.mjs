@@ -236,6 +236,28 @@ test('folder check: found, missing, changed, renamed and unreferenced files; the
   await page.click(`#view-gap .gap-package li[data-indicator="${missing.id}"] .gate-open`);
   await page.waitForFunction((id) => window.kkpham.ctx.view === 'fill' && document.activeElement?.closest(`#ind-${id}`), missing.id);
 
+  // Back on the folder check: the files found under another name / changed are made the
+  // references, and a second folder holding the missing file is added.
+  await page.click('#score-gate [data-go="evidence"]');
+  await page.waitForSelector(row('renamed', renamed));
+  await page.click(`${row('renamed', renamed)} .evc-adopt`);
+  await page.waitForSelector(row('found', renamed));
+  await page.click(`${row('changed', changed)} .evc-adopt`);
+  await page.waitForSelector(row('found', changed));
+  let now = await pageAnswers(page);
+  assert.equal(evidenceOf(now, renamed.id, renamed.ev).reference, `dipindah-${renamed.name}`);
+  assert.equal(evidenceOf(now, changed.id, changed.ev).sha256, sha(`${changed.content} (diubah)`));
+  const second = path.join(path.dirname(dir), 'folder-kedua');
+  fs.mkdirSync(second);
+  fs.writeFileSync(path.join(second, missing.name), missing.content);
+  await page.setInputFiles('#evc-add-folder', second);
+  await page.waitForSelector(row('found', missing));
+  assert.equal(await page.$$eval('#view-evidence tr[data-status="found"]', (rows) => rows.length), refs.length, 'every item found');
+  assert.equal(await page.getAttribute('#view-evidence .gate', 'data-complete'), 'true', 'the package is complete');
+  assert.ok(await page.$('#view-evidence li[data-path$="catatan-rapat.pdf"]'), 'the first folder\'s files are kept');
+  now = await pageAnswers(page);
+  assert.equal(evidenceOf(now, missing.id, missing.ev).sha256, sha(missing.content), 'the missing item's reference is unchanged');
+
   assertPrivate(log, app.url);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
   assert.deepEqual(log.errors, []);

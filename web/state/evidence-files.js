@@ -3,7 +3,7 @@
 // cannot be kept across a reload, so they live in memory for this tab, tied to the assessment
 // they were checked against. The check itself (found, missing, changed, renamed, files no item
 // uses, the completeness gate) is the engine's evidenceCheck, the same as the CLI's `check`.
-import { ctx, ensureEngine } from './assessment.js';
+import { ctx, ensureEngine, entry, changed } from './assessment.js';
 
 let last = null; // {key, files, unreadable, at}
 const listeners = new Set();
@@ -170,16 +170,48 @@ export function engineFiles(files) {
 /**
  * Hashes the chosen files, runs the folder check of the open assessment and keeps the files
  * for this tab -> engine.evidenceCheck's result ({ok, evidence: {items, unreferenced, counts},
- * gate}), with `unreadable` added.
+ * gate}), with `unreadable` added. opts.add: the files join those of the last check (another
+ * folder of data dukung; a file at the same path replaces the one checked before).
  */
 export async function checkFolder(fileList, opts = {}) {
-  const files = await hashFiles(fileList, opts);
+  const key = ctx.key;
+  const hashed = await hashFiles(fileList, opts);
   const engine = await ensureEngine();
-  if (!ctx.answers) throw new Error('checkFolder: no assessment is open');
+  if (!ctx.answers || ctx.key !== key) throw new Error('checkFolder: the assessment was closed meanwhile');
+  let files = hashed;
+  let unreadable = hashed.unreadable;
+  const before = lastCheck();
+  if (opts.add && before) {
+    const paths = new Set(hashed.map((f) => f.path).concat(unreadable.map((f) => f.path)));
+    files = before.files.filter((f) => !paths.has(f.path)).concat(hashed);
+    unreadable = before.unreadable.filter((f) => !paths.has(f.path)).concat(unreadable);
+  }
   const result = engine.evidenceCheck(ctx.answers, engineFiles(files));
-  last = { key: ctx.key, files, unreadable: files.unreadable, at: new Date().toISOString() };
+  last = { key, files, unreadable, at: new Date().toISOString() };
   notify();
-  return { ...result, unreadable: files.unreadable };
+  return { ...result, unreadable };
+}
+
+/**
+ * Records a file found by the folder check as the reference of an evidence item (the folder
+ * check's "use this file": a file found under another name, or changed since it was
+ * referenced): its name, size, SHA-256 and time; the item is marked ready.
+ */
+export function adoptFoundFile(indicatorId, evidenceId, found) {
+  const en = entry(indicatorId);
+  if (!Array.isArray(en.evidence)) en.evidence = [];
+  let it = en.evidence.find((x) => x && x.id === evidenceId);
+  if (!it) {
+    it = { id: evidenceId, status: 'missing' };
+    en.evidence.push(it);
+  }
+  it.reference = found.name;
+  it.sha256 = found.sha256;
+  it.size = found.size;
+  if (found.mtime) it.modified = found.mtime;
+  else delete it.modified;
+  it.status = 'ready';
+  changed();
 }
 
 /** The folder check again with the same files, for the current answers (null when none was checked). */

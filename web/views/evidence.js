@@ -11,7 +11,7 @@ import { ctx, flush } from '../state/assessment.js';
 import { openIndicator, go } from '../state/navigation.js';
 import { announce, errorBox } from '../ui/widgets.js';
 import { gateBlock } from '../ui/gate.js';
-import { checkFolder, recheck, lastCheck, sizeParts, forgetCheckedFiles } from '../state/evidence-files.js';
+import { checkFolder, recheck, lastCheck, sizeParts, forgetCheckedFiles, adoptFoundFile } from '../state/evidence-files.js';
 
 // Problems first: what stops the package, then what the verifier would query, then what is fine.
 const ORDER = ['missing', 'changed', 'renamed', 'not_attached', 'found'];
@@ -50,16 +50,19 @@ function chooser() {
   const files = h('input', { type: 'file', id: 'evc-files', class: 'visually-hidden-file', multiple: true,
     onchange: (e) => start(e.target) });
   const last = lastCheck();
+  const more = last ? h('input', { type: 'file', id: 'evc-add-folder', class: 'visually-hidden-file', multiple: true, webkitdirectory: true,
+    onchange: (e) => start(e.target, { add: true }) }) : null;
   return h('div', { class: 'evc-choose' },
     h('div', { class: 'buttons' },
       h('label', { class: 'button primary', for: 'evc-folder' }, t('evc.chooseFolder'), folder),
       h('label', { class: 'button', for: 'evc-files' }, t('evc.chooseFiles'), files),
+      more ? h('label', { class: 'button', for: 'evc-add-folder' }, t('evc.addFolder'), more) : null,
       last ? h('button', { type: 'button', id: 'evc-forget', onclick: () => { forgetCheckedFiles(); shown = null; draw(); announce(t('evc.forgotten')); } }, t('evc.forget')) : null),
     h('p', { class: 'hint' }, t('evc.privacy')),
     last ? h('p', { class: 'muted', id: 'evc-last' }, t('evc.last', { n: last.files.length, at: formatDate(last.at) })) : null);
 }
 
-async function start(input) {
+async function start(input, { add = false } = {}) {
   const list = Array.from(input.files ?? []);
   input.value = ''; // nothing of the files is kept by the input
   if (!list.length) return;
@@ -77,6 +80,7 @@ async function start(input) {
   let lastSaid = 0;
   try {
     const result = await checkFolder(list, {
+      add,
       signal: controller.signal,
       onProgress: ({ doneBytes, totalBytes, doneFiles, totalFiles }) => {
         bar.value = doneBytes;
@@ -144,7 +148,7 @@ function itemTable(status, items) {
       h('td', null, it.reference ? h('span', { class: 'evc-ref' }, it.reference) : '–',
         it.sha256 ? h('span', { class: 'muted evc-sha', title: it.sha256 }, ` · ${it.sha256.slice(0, 12)}…`) : null),
       h('td', null, it.file ? [h('code', { class: 'evc-path' }, it.file.path), ` · ${sizeText(it.file.size)}`] : '–'),
-      h('td', null, tx(it.message)));
+      h('td', null, tx(it.message), adoptButton(it)));
   });
   return h('section', { class: 'evc-group', 'data-status': status, 'aria-labelledby': hid },
     h('h2', { id: hid }, h('span', { class: `evc-status evc-${status}` }, t(`evc.status.${status}`)), ` (${items.length})`),
@@ -158,6 +162,18 @@ function itemTable(status, items) {
         h('th', { scope: 'col' }, t('evc.col.file')),
         h('th', { scope: 'col' }, t('evc.col.message')))),
       h('tbody', null, rows))));
+}
+
+// For a file found under another name or changed since it was referenced: record it as the
+// item's reference (after the user has looked at it: the folder is the truth they hand in).
+function adoptButton(it) {
+  if (!it.file || (it.status !== 'renamed' && it.status !== 'changed')) return null;
+  return h('p', null, h('button', { type: 'button', class: 'evc-adopt', 'data-adopt': it.status,
+    onclick: () => {
+      adoptFoundFile(it.indicator, it.evidence, it.file);
+      announce(t('evc.adopted', { file: it.file.name, id: it.indicator }));
+      draw();
+    } }, t(`evc.adopt.${it.status}`, { file: it.file.name })));
 }
 
 function unreferenced(files) {

@@ -256,7 +256,7 @@ test('folder check: found, missing, changed, renamed and unreferenced files; the
   assert.equal(await page.getAttribute('#view-evidence .gate', 'data-complete'), 'true', 'the package is complete');
   assert.ok(await page.$('#view-evidence li[data-path$="catatan-rapat.pdf"]'), 'the first folder\'s files are kept');
   now = await pageAnswers(page);
-  assert.equal(evidenceOf(now, missing.id, missing.ev).sha256, sha(missing.content), 'the missing item's reference is unchanged');
+  assert.equal(evidenceOf(now, missing.id, missing.ev).sha256, sha(missing.content), 'the missing item keeps its reference');
 
   assertPrivate(log, app.url);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');

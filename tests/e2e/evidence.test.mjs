@@ -128,6 +128,17 @@ test('attach by drag and drop and by choosing: the reference is the file\'s SHA-
   assert.equal(e.size, undefined);
   assert.equal(e.modified, undefined);
 
+  // 6. The worksheet view has the same drop target in a row's details.
+  await page.click('#fill-view-sheet');
+  await page.click(`#sh-r-${ind.id} .sh-more-btn`);
+  const sheetZone = `#sh-m-${ind.id} .ev-drop[data-evidence="${evId}"]`;
+  await page.waitForSelector(sheetZone);
+  const third = { name: 'laporan-2025.pdf', text: `Laporan ${Date.now()}`, lastModified: Date.UTC(2025, 11, 31) };
+  await dropFiles(page, sheetZone, [third]);
+  await page.waitForFunction(({ id, evId, want }) => window.kkpham.ctx.answers.answers[id]?.evidence?.find((x) => x.id === evId)?.sha256 === want, { id: ind.id, evId, want: sha(third.text) });
+  assert.equal(evidenceOf(await pageAnswers(page), ind.id, evId).reference, third.name);
+  await page.click('#fill-view-cards');
+
   assertPrivate(log, app.url);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
   assert.deepEqual(log.errors, []);

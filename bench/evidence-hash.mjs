@@ -13,7 +13,9 @@
 // files are in the OS page cache after the first, as they are once a user has opened them).
 // Memory: the resident set (VmRSS) of chromium's processes (every descendant of this node
 // process) is sampled every 50 ms; the peak of their sum and of the largest single process
-// (the renderer, where the worker runs) is printed beside the same before the choice.
+// (the renderer, where the worker runs) is printed beside the same before the choice. The CPU
+// time chromium used during the run (user + system, /proc/<pid>/stat) gives MiB per CPU second:
+// what one free core does, a figure that holds on a loaded machine where wall time does not.
 // For comparison: node:crypto and the same web/formats/sha256.js (hash-wasm) under node.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -57,8 +59,8 @@ function writeFolder() {
   return { dir, folder };
 }
 
-// VmRSS (bytes) of every descendant process of this one (chromium and its children).
-function descendantsRss() {
+// The pids of every descendant process of this one (chromium and its children).
+function descendants() {
   const parent = new Map();
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
@@ -79,8 +81,27 @@ function descendantsRss() {
     }
   }
   mine.delete(process.pid);
+  return [...mine];
+}
+
+// CPU seconds (user + system) used so far by chromium's processes.
+const TICKS = 100; // USER_HZ on Linux
+function descendantsCpu() {
+  let ticks = 0;
+  for (const pid of descendants()) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch { /* gone */ }
+  }
+  return ticks / TICKS;
+}
+
+// VmRSS (bytes) of chromium's processes: their sum and the largest.
+function descendantsRss() {
   const out = [];
-  for (const pid of mine) {
+  for (const pid of descendants()) {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) out.push(Number(m[1]) * 1024);
@@ -133,13 +154,15 @@ async function main() {
       await page.waitForTimeout(500);
       const before = descendantsRss();
       const s = sampler();
+      const cpu0 = descendantsCpu();
       const t0 = performance.now();
       await page.setInputFiles('#evc-folder', folder);
       await page.waitForFunction((n) => document.querySelector('#evc-last')?.textContent.includes(String(n)) && document.querySelector('#view-evidence .evc-results'), FILES, { timeout: 600000, polling: 20 });
       const ms = performance.now() - t0;
+      const cpuS = descendantsCpu() - cpu0;
       const peak = s.stop();
       const shown = await page.textContent('#evc-last');
-      runs.push({ ms, mbPerS: bytes / MiB / (ms / 1000), before, peak, shown });
+      runs.push({ ms, mbPerS: bytes / MiB / (ms / 1000), cpuS, mbPerCpuS: bytes / MiB / cpuS, before, peak, shown });
       await page.click('#evc-forget');
     }
     await context.close();
@@ -156,7 +179,7 @@ async function main() {
   const f = (n) => n.toFixed(0);
   console.log(`evidence hashing: ${FILES} files, ${f(bytes / MiB)} MiB, ${os.cpus().length} cores (load ${os.loadavg()[0].toFixed(1)})`);
   for (const [i, r] of runs.entries()) {
-    console.log(`  browser run ${i + 1}: ${f(r.ms)} ms = ${f(r.mbPerS)} MiB/s (choice -> results on screen)`);
+    console.log(`  browser run ${i + 1}: ${f(r.ms)} ms = ${f(r.mbPerS)} MiB/s (choice -> results on screen); chromium used ${r.cpuS.toFixed(1)} CPU s = ${f(r.mbPerCpuS)} MiB per CPU second`);
     console.log(`    chromium RSS: sum ${f(r.before.sum / MiB)} -> peak ${f(r.peak.sum / MiB)} MiB; largest process ${f(r.before.max / MiB)} -> peak ${f(r.peak.max / MiB)} MiB`);
   }
   console.log(`  node:crypto ${f(node.nodeCrypto)} MiB/s; formats/sha256.js (hash-wasm) under node ${f(node.nodeWasm)} MiB/s`);

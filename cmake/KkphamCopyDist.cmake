@@ -48,7 +48,9 @@ endif()
 # <package> <its ES module build, relative to node_modules/<package>/>
 set(vendor_modules "idb" "build/index.js"
     "hash-wasm" "dist/index.esm.min.js"
-    "@zip.js/zip.js" "dist/zip-core-external.min.js")
+    "@zip.js/zip.js" "dist/zip-core-external.min.js"
+    # A UMD build, loaded as a classic script on use (web/formats/workbook.js loadExcelJS).
+    "exceljs" "dist/exceljs.min.js")
 while(vendor_modules)
   list(POP_FRONT vendor_modules package module)
   set(from "${KKPHAM_SOURCE_DIR}/node_modules/${package}")

@@ -69,6 +69,11 @@ const SHELL = [
   'formats/zip-read.js',
   'formats/zip-write.js',
   'vendor/@zip.js/zip.js/zip-core-external.min.js',
+  // Excel workbooks (loaded only when one is made or read). Precached so that a workbook can be
+  // made offline even on the first try; the install runs after the first screen, in the background.
+  'formats/workbook.js',
+  'state/workbooks.js',
+  'vendor/exceljs/exceljs.min.js',
   'state/evidence-files.js',
   'kkpham-core.mjs',
   'kkpham-core.wasm',

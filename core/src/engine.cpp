@@ -4,6 +4,8 @@
 #include "forms/answers_template.hpp"
 #include "analysis/compare.hpp"
 #include "forms/csv_import.hpp"
+#include "forms/workbook_layout.hpp"
+#include "forms/workbook_read.hpp"
 #include "analysis/evidence_plan.hpp"
 #include "util/exact.hpp"
 #include "analysis/gap.hpp"
@@ -381,6 +383,16 @@ std::string Engine::merge(std::string_view master_json, std::string_view returns
 std::string Engine::office_status(std::string_view master_json) const {
     if (!pack_) return no_pack();
     return offices::office_status_json(*pack_, master_json);
+}
+
+std::string Engine::workbook_layout(std::string_view answers_json) const {
+    if (!pack_) return no_pack();
+    return workbook::workbook_layout_json(*pack_, answers_json);
+}
+
+std::string Engine::read_workbook(std::string_view cells_json, std::string_view options_json) const {
+    if (!pack_) return no_pack();
+    return workbook::read_workbook_json(*pack_, cells_json, options_json);
 }
 
 }  // namespace kkpham

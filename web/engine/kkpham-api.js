@@ -177,6 +177,10 @@ export class KkphamEngine {
       toJsonText(options, 'options'));
   }
   officeStatusRaw(master) { return this.#call('officeStatus', toJsonText(master, 'master')); }
+  workbookLayoutRaw(answers) { return this.#call('workbookLayout', toJsonText(answers, 'answers')); }
+  readWorkbookRaw(cells, options = {}) {
+    return this.#call('readWorkbook', toJsonText(cells, 'cells'), toJsonText(options, 'options'));
+  }
   evidenceCheckRaw(answers, files) {
     return this.#call('evidenceCheck', toJsonText(answers, 'answers'), toJsonText(files, 'files'));
   }
@@ -228,6 +232,10 @@ export class KkphamEngine {
   merge(master, returns, options) { return JSON.parse(this.mergeRaw(master, returns, options)); }
   /** Per office: package made, returned, answered n/m, evidence ready n/m, open conflicts. */
   officeStatus(master) { return JSON.parse(this.officeStatusRaw(master)); }
+  /** The .xlsx layout of an answers file or office package (core/src/forms/workbook_layout.hpp). */
+  workbookLayout(answers) { return JSON.parse(this.workbookLayoutRaw(answers)); }
+  /** A filled workbook's cells back to answers: {ok, kind, changed, answers} or {ok:false, errors}. */
+  readWorkbook(cells, options = {}) { return JSON.parse(this.readWorkbookRaw(cells, options)); }
   /**
    * The folder check of the submission package (docs: issue 16). files: {files: [{path, name, size,
    * sha256, mtime}]}, hashed by the caller -> {ok, format: "kkpham-evidence-check", evidence: {items,

@@ -54,9 +54,47 @@ export function exportUnsaved() {
   download(answersFileName(a, ctx.whatIf ? '-skenario' : ''), answersText(a), 'application/json');
 }
 
-// Imports an answers file as a new saved assessment and opens it.
+// The assessment as an Excel workbook (state/workbooks.js, loaded on use). Like the answers
+// export, refused while an entry does not validate. → {ok:true} | {ok:false, errors}
+export async function exportWorkbook() {
+  flush();
+  const a = realAnswers();
+  const diags = ctx.whatIf ? ctx.engine.validateAnswers(a).errors || [] : ctx.diags;
+  if (diags.length) return { ok: false, errors: diags };
+  try {
+    const blob = await (await import('./workbooks.js')).makeWorkbook(a);
+    download(blob.fileName, blob, blob.type);
+  } catch (err) {
+    return { ok: false, errors: err.diagnostics?.length ? err.diagnostics : [{ path: '', message: both(`Buku kerja tidak dapat dibuat: ${err.message}`, `The workbook cannot be made: ${err.message}`) }] };
+  }
+  return { ok: true };
+}
+
+// A filled kkpham workbook (.xlsx) is read once per chosen file: the duplicate question and
+// the import look at the same answers.
+const workbookReads = new WeakMap();
+async function isWorkbook(file) {
+  return (await (await import('./file-kind.js')).kindOfFile(file).catch(() => null)) === 'xlsx';
+}
+function workbookAnswers(file) {
+  if (!workbookReads.has(file)) {
+    workbookReads.set(file, file.arrayBuffer().then(async (buf) => (await import('./workbooks.js')).readWorkbook(buf)));
+  }
+  return workbookReads.get(file);
+}
+
+// Imports an answers file (or a filled kkpham workbook) as a new saved assessment and opens it.
 // → {ok:true, key} | {ok:false, errors:[diagnostic], reason?:string}
 export async function importAnswersFile(file) {
+  if (await isWorkbook(file)) {
+    let r;
+    try {
+      r = await workbookAnswers(file);
+    } catch (err) {
+      return { ok: false, errors: [{ path: '', message: both(`Buku kerja tidak dapat dibaca: ${err.message}`, `The workbook cannot be read: ${err.message}`) }] };
+    }
+    return r.ok ? importAnswersText(JSON.stringify(r.answers)) : { ok: false, errors: r.diagnostics };
+  }
   // A PDF, an Excel file, a pack, a score CSV… is named for what it is, not parsed.
   const wrong = await (await import('./file-kind.js')).checkFile(file, 'answers');
   if (wrong) return { ok: false, errors: [wrong] };
@@ -85,7 +123,8 @@ function sameSaved(obj) {
 export async function askDuplicate(file) {
   let obj = null;
   try {
-    obj = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
+    obj = (await isWorkbook(file)) ? (await workbookAnswers(file)).answers ?? null
+      : JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
   } catch {
     return { go: true, replace: [] }; // not JSON: the import itself names the line and column
   }

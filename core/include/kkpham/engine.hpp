@@ -134,6 +134,19 @@ public:
     // {"ok":true,"format":"kkpham-office-status","assessment_id":"..","status":[..]}.
     std::string office_status(std::string_view master_json) const;
 
+    // --- Excel workbooks (core/src/forms/workbook_*, docs/answers-format.md "The workbook") ------
+    // The workbook of an answers file or an office package, described for an .xlsx writer:
+    // {"ok":true,"format":"kkpham-workbook-layout","layout_version":1,"kind":"assessment"|
+    // "office-package","file_name":"..xlsx","sheets":[{"name","state","protect","columns",
+    // "cells":[{"ref","s"|"n","style","open"?}],"validations","merges","freeze"?,"print"?},..]}.
+    std::string workbook_layout(std::string_view answers_json) const;
+
+    // A filled workbook read back from its cells ({"sheets":{"Isian":{"G23":{"t","v"}}}}, see
+    // core/src/forms/workbook_read.hpp). options: {"updated_at","returned_at"} (optional). Returns
+    // {"ok":true,"format":"kkpham-workbook-read","kind",..,"changed":[ids],"answers":{..}} or the
+    // failure document, each error's "path" naming the cell ("Isian!G23").
+    std::string read_workbook(std::string_view cells_json, std::string_view options_json) const;
+
 private:
     std::shared_ptr<const Pack> pack_;
 };

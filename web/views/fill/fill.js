@@ -8,7 +8,7 @@ import { t, tx, num, formatDate } from '../../ui/i18n.js';
 import * as store from '../../state/store.js';
 import { ctx, TYPES, entry, peek, setNotApplicable, changed, diagsFor, resultMaps } from '../../state/assessment.js';
 import { announce, errorBox, diagMessage, diagList, diagItem } from '../../ui/widgets.js';
-import { exportAnswers, exportCsv, importAnswersFile, askDuplicate, dropReplaced } from '../../state/io.js';
+import { exportAnswers, exportCsv, exportWorkbook, importAnswersFile, askDuplicate, dropReplaced } from '../../state/io.js';
 import { go } from '../../state/navigation.js';
 import { parseNumber, formatNumber } from '../../ui/format.js';
 import { renderScorePanel, refreshScorePanel, explainIndicator, explainRight } from './score-panel.js';
@@ -114,8 +114,9 @@ function toolbar() {
     h('div', { class: 'buttons' },
       h('button', { type: 'button', onclick: onExport }, t('io.export')),
       h('label', { class: 'button', for: importId }, t('io.importShort'),
-        h('input', { type: 'file', id: importId, class: 'visually-hidden-file', accept: '.json,application/json', onchange: (ev) => onImport(ev.target) })),
+        h('input', { type: 'file', id: importId, class: 'visually-hidden-file', accept: '.json,application/json,.xlsx', onchange: (ev) => onImport(ev.target) })),
       h('button', { type: 'button', onclick: onCsv }, t('io.exportCsv')),
+      h('button', { type: 'button', onclick: onWorkbook }, t('io.exportWorkbook')),
       h('button', { type: 'button', onclick: () => go('report') }, t('nav.report'))),
     viewSwitch(),
     sheetView() ? null : cardsFinder(),
@@ -182,6 +183,18 @@ function onExport() {
     announce(t('io.exportBlocked'), 'error');
   } else {
     announce(t('io.exported'));
+  }
+}
+
+async function onWorkbook() {
+  announce(t('io.workbookMaking'));
+  const r = await exportWorkbook();
+  clear(refs.io);
+  if (!r.ok) {
+    refs.io.append(errorBox(t('io.workbookFailed'), r.errors));
+    announce(t('io.workbookFailed'), 'error');
+  } else {
+    announce(t('io.workbookExported'));
   }
 }
 

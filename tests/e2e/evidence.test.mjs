@@ -139,6 +139,14 @@ test('attach by drag and drop and by choosing: the reference is the file\'s SHA-
   assert.equal(evidenceOf(await pageAnswers(page), ind.id, evId).reference, third.name);
   await page.click('#fill-view-cards');
 
+  // 7. An entry that is not valid: the gate says it cannot be judged (not "complete").
+  const pct = pack.indicators.find((i) => i.answer.kind === 'percent' && !i.answer.na_allowed);
+  await goToRight(page, pct.right);
+  await page.fill(`#val-${pct.id}`, '250');
+  await page.waitForSelector('#score-gate .gate[data-complete="unknown"]');
+  await page.fill(`#val-${pct.id}`, '25');
+  await page.waitForSelector('#score-gate .gate[data-complete="false"]');
+
   assertPrivate(log, app.url);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');
   assert.deepEqual(log.errors, []);

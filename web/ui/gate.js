@@ -39,6 +39,17 @@ export function gateBlock(gate, { onOpen = null, files = 0, max = 0, level = 3, 
   return box;
 }
 
+/**
+ * The gate of an engine.gate() result, or, when the answers cannot be judged (the engine refused
+ * them: an entry is not valid), a short note saying so; null without a result.
+ */
+export function gateOrProblem(result, options = {}) {
+  if (!result) return null;
+  if (result.ok) return gateBlock(result.gate, options);
+  return h('section', { class: 'gate gate-incomplete', 'data-complete': 'unknown' },
+    h('p', { class: 'gate-title' }, t('gate.title'), ': ', h('span', { class: 'gate-verdict' }, t('gate.invalid'))));
+}
+
 // The rules in words: the built-in ones, then the pack's own (with its basis: the reference
 // pack's rule is labelled "asumsi", with its source a click away).
 function ruleLine(rules) {

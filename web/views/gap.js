@@ -12,7 +12,7 @@ import {
 import { announce, errorBox, confirmAction } from '../ui/widgets.js';
 import { go, openIndicator } from '../state/navigation.js';
 import { pts, signed, answerText } from '../ui/format.js';
-import { gateBlock } from '../ui/gate.js';
+import { gateOrProblem } from '../ui/gate.js';
 import { currentGate, checkedFiles } from '../state/evidence-files.js';
 
 let root = null;
@@ -69,11 +69,11 @@ function draw() {
 // list, each leading to its indicator.
 function packagePlan() {
   const g = currentGate();
-  if (!g?.ok) return null;
+  if (!g) return null;
   return h('section', { class: 'gap-package', 'aria-labelledby': 'gap-package-h' },
     h('h2', { id: 'gap-package-h' }, t('gap.packageTitle')),
     h('p', { class: 'hint' }, t('gap.packageLead')),
-    gateBlock(g.gate, { onOpen: openIndicator, files: checkedFiles().length, max: 20, level: 3, id: 'gap-gate' }),
+    gateOrProblem(g, { onOpen: openIndicator, files: checkedFiles().length, max: 20, level: 3, id: 'gap-gate' }),
     h('p', null, h('button', { type: 'button', class: 'link', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder'))));
 }
 

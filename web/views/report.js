@@ -4,7 +4,7 @@ import { h, s, clear } from '../ui/dom.js';
 import { t, tx, num, getLang, formatDate } from '../ui/i18n.js';
 import { ctx, TYPES, resultMaps, threshold, changed } from '../state/assessment.js';
 import { go, openIndicator } from '../state/navigation.js';
-import { gateBlock } from '../ui/gate.js';
+import { gateOrProblem } from '../ui/gate.js';
 import { currentGate, checkedFiles } from '../state/evidence-files.js';
 import { exportCsv } from '../state/io.js';
 import { announce } from '../ui/widgets.js';
@@ -77,7 +77,7 @@ export function renderReport(root) {
 // The completeness gate under the total: the package as the Kanwil's verifier sees it.
 function reportGate() {
   const g = currentGate();
-  return g?.ok ? gateBlock(g.gate, { onOpen: openIndicator, files: checkedFiles().length, max: 15, level: 2, id: 'rep-gate' }) : null;
+  return gateOrProblem(g, { onOpen: openIndicator, files: checkedFiles().length, max: 15, level: 2, id: 'rep-gate' });
 }
 
 // Horizontal bars per right: claimed score and evidenced score, with the threshold line.

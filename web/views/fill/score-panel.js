@@ -6,7 +6,7 @@ import { ctx, resultMaps, diagsFor, flush, threshold } from '../../state/assessm
 import { openDialog, dl, diagList } from '../../ui/widgets.js';
 import { distanceText, twin } from '../../ui/format.js';
 import { officeProgress } from '../../state/office-mode.js';
-import { gateBlock } from '../../ui/gate.js';
+import { gateOrProblem } from '../../ui/gate.js';
 import { currentGate, checkedFiles } from '../../state/evidence-files.js';
 import { go } from '../../state/navigation.js';
 
@@ -157,12 +157,12 @@ function scheduleGate(r) {
   r.gateTimer = setTimeout(() => {
     if (refs !== r || !document.body.contains(r.gate)) return;
     const g = currentGate();
-    const key = g?.ok ? JSON.stringify(g.gate) + checkedFiles().length : '';
+    const key = g ? JSON.stringify(g.ok ? g.gate : false) + checkedFiles().length : '';
     if (key === r.gateKey) return;
     r.gateKey = key;
     clear(r.gate);
-    if (!g?.ok) return;
-    r.gate.append(gateBlock(g.gate, { onOpen: (id) => goToFn(ctx.idx.indicators.get(id)?.right, id), files: checkedFiles().length, max: 5, id: 'score-gate' }),
+    if (!g) return;
+    r.gate.append(gateOrProblem(g, { onOpen: (id) => goToFn(ctx.idx.indicators.get(id)?.right, id), files: checkedFiles().length, max: 5, id: 'score-gate' }),
       h('button', { type: 'button', class: 'link', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder')));
   }, r.gateKey === undefined ? 0 : 150);
 }

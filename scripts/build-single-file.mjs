@@ -293,12 +293,20 @@ function analyse(ast) {
 }
 
 // ------------------------------------------------------------------------------- bundle
-/** Every import() of the module; each must name a string literal (a computed one cannot be bundled). */
+/**
+ * Every import() of the module; each must name a string literal (a computed one cannot be
+ * bundled). Third-party code under vendor/ may keep a computed import() it never runs in the
+ * app: zip.js loads an external codec module by URL only when configured to (web/formats/ does
+ * not; the single file's CSP would refuse it anyway); it is left as it is, not bundled.
+ */
 function dynamicImports(ast, file) {
   const found = [];
+  const vendor = file.split(path.sep).join('/').includes('/vendor/');
   const walk = (n) => {
     if (n.type === 'ImportExpression') {
-      if (n.source.type !== 'Literal' || typeof n.source.value !== 'string') throw new Error(`${file}: import() of a computed specifier cannot be bundled`);
+      const literal = n.source.type === 'Literal' && typeof n.source.value === 'string';
+      if (!literal && vendor) return;
+      if (!literal) throw new Error(`${file}: import() of a computed specifier cannot be bundled`);
       found.push(n);
     }
     for (const c of children(n)) walk(c);

@@ -38,7 +38,23 @@ async function checkedStream(blob, expected, path, onBytes) {
       if (size !== expected.size || hasher.digestHex() !== expected.sha256) throw new Refusal('zip.file_changed', { name: path });
     },
   });
-  return blob.stream().pipeThrough(check);
+  // A read that fails (a browser refuses to read a chosen file that changed on disk since it
+  // was chosen: "NotReadableError", or a bare "network error") is that file's change too.
+  const reader = blob.stream().getReader();
+  const source = new ReadableStream({
+    async pull(controller) {
+      let r;
+      try {
+        r = await reader.read();
+      } catch (e) {
+        throw new Refusal('zip.file_changed', { name: path, detail: String(e?.message ?? e) });
+      }
+      if (r.done) controller.close();
+      else controller.enqueue(r.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return source.pipeThrough(check);
 }
 
 /**

@@ -19,7 +19,8 @@ export function renderReport(root) {
   root.append(h('div', { class: 'report-tools no-print' },
     h('button', { type: 'button', class: 'primary', onclick: () => window.print() }, t('report.print')),
     h('button', { type: 'button', onclick: () => { const r = exportCsv(); announce(r.ok ? t('io.csvExported') : t('io.csvFailed')); } }, t('io.exportCsv')),
-    h('button', { type: 'button', onclick: () => go('fill') }, t('report.back'))));
+    h('button', { type: 'button', onclick: () => go('fill') }, t('report.back')),
+    h('button', { type: 'button', id: 'report-package', onclick: () => go('package') }, t('report.toPackage'))));
   if (!res) {
     root.append(h('p', null, t('report.noResult')));
     return;

@@ -18,7 +18,7 @@ after(async () => {
 });
 
 const KEYS = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'i18n', 'id.json'), 'utf8')));
-const SCREENS = ['fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare', 'evidence'];
+const SCREENS = ['fill', 'report', 'gap', 'plan', 'yoy', 'workshop', 'compare', 'evidence', 'offices', 'package', 'verify'];
 
 // Every visible text and labelling attribute that is a catalog key (a string never looked up).
 async function rawKeys(page) {

@@ -46,9 +46,17 @@ function otherValue(ind, v) {
   return v === min ? (a.range?.max ?? min + 1) : min;
 }
 
+// The file a click downloads. Headless Chromium under load now and then drops one of many
+// downloads in a row (never the same button twice); such a click is made once more.
 async function downloadOf(page, click) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: dl.suggestedFilename(), text: fs.readFileSync(await dl.path(), 'utf8') };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), click()]);
+      return { name: dl.suggestedFilename(), text: fs.readFileSync(await dl.path(), 'utf8') };
+    } catch (err) {
+      if (attempt > 0) throw err;
+    }
+  }
 }
 
 // Simple seeded shuffle (the order differs from the packages' order, and is the same every run).

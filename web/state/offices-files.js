@@ -3,8 +3,10 @@
 // before then gives no file at all.
 import { h } from '../ui/dom.js';
 
-export function saveFile(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+// `content`: a text (JSON) or a Blob (a workbook).
+export function saveFile(name, content) {
+  const blob = content instanceof Blob ? content : new Blob([content], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: name, hidden: true });
   document.body.append(a);
   a.click();

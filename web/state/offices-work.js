@@ -64,17 +64,46 @@ export function downloadPackage(p) {
   saveFile(p.file_name, p.text);
 }
 
-/** Reads chosen files as merge returns: [{file: name, text}] (a file that cannot be read is refused by the engine as empty). */
+/** The workbook (.xlsx) of a package made in this page, to fill in Excel: {name, blob}. */
+export async function packageWorkbook(p) {
+  const { makeWorkbook } = await import('./workbooks.js');
+  const blob = await makeWorkbook(JSON.parse(p.text));
+  return { name: blob.fileName || p.file_name.replace(/\.kkpham\.json$/, '.xlsx'), blob };
+}
+
+export async function downloadPackageWorkbook(p) {
+  const { name, blob } = await packageWorkbook(p);
+  saveFile(name, blob);
+}
+
+const isWorkbook = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/**
+ * Reads chosen files as merge returns: {returns: [{file: name, text}], refused: [{file, office,
+ * errors}]}. A workbook (.xlsx) is read back by state/workbooks.js (its answers go to the merge;
+ * one it cannot read is refused here, naming sheet and cell); anything else goes to the engine as
+ * text, which refuses what is not a return of this assessment.
+ */
 export async function readReturns(files) {
-  return Promise.all([...files].map(async (f) => {
-    let text = '';
+  const returns = [];
+  const refused = [];
+  for (const f of [...files]) {
+    let bytes = new Uint8Array(0);
     try {
-      text = await f.text();
+      bytes = new Uint8Array(await f.arrayBuffer());
     } catch {
-      text = '';
+      bytes = new Uint8Array(0); // unreadable: the engine refuses the empty text
     }
-    return { file: f.name, text };
-  }));
+    if (!isWorkbook(bytes)) {
+      returns.push({ file: f.name, text: new TextDecoder().decode(bytes) });
+      continue;
+    }
+    const { readWorkbook } = await import('./workbooks.js');
+    const r = await readWorkbook(bytes.buffer);
+    if (r.ok) returns.push({ file: f.name, text: JSON.stringify(r.answers) });
+    else refused.push({ file: f.name, office: null, errors: r.diagnostics });
+  }
+  return { returns, refused };
 }
 
 /**
@@ -83,7 +112,7 @@ export async function readReturns(files) {
  * → the engine's merge result ({ok, changed, open_conflicts, refused, report, status, warnings})
  * | {ok: false, errors}
  */
-export async function mergeReturns(returns, { resolutions = null } = {}) {
+export async function mergeReturns(returns, { resolutions = null, refused = [] } = {}) {
   flush();
   const before = ctx.answers;
   const options = { merged_at: nowIso() };
@@ -99,6 +128,13 @@ export async function mergeReturns(returns, { resolutions = null } = {}) {
     await adopt(answers);
   }
   delete doc.answers;
+  // Workbooks refused before the merge are listed with the engine's refusals.
+  if (refused.length) {
+    doc.report.refused = [...refused, ...doc.report.refused];
+    doc.report.counts.refused += refused.length;
+    doc.report.counts.returns += refused.length;
+    doc.refused += refused.length;
+  }
   return doc;
 }
 

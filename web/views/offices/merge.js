@@ -22,7 +22,7 @@ export function mergeSection({ refresh }) {
   refreshFn = refresh;
   const input = h('input', {
     type: 'file', id: 'offices-returns', multiple: true, class: 'visually-hidden-file',
-    accept: '.json,application/json', onchange: (ev) => onFiles(ev.target.files, ev.target),
+    accept: '.json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', onchange: (ev) => onFiles(ev.target.files, ev.target),
   });
   const drop = h('div', { class: 'offices-drop', id: 'offices-drop' },
     h('p', null, t('offices.merge.drop')),
@@ -51,9 +51,9 @@ export function mergeSection({ refresh }) {
 async function onFiles(files, input) {
   if (!files.length) return;
   const t0 = performance.now();
-  const returns = await work.readReturns(files);
+  const { returns, refused } = await work.readReturns(files);
   if (input) input.value = '';
-  const r = await work.mergeReturns(returns);
+  const r = await work.mergeReturns(returns, { refused });
   settle(r);
   // The time from the chosen files to the report on the page (bench/offices-browser.mjs reads it).
   document.getElementById('offices-report')?.setAttribute('data-ms', (performance.now() - t0).toFixed(1));

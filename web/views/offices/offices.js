@@ -94,8 +94,12 @@ function packagesSection() {
       h('th', { scope: 'row' }, officeName(office)),
       h('td', { class: 'num' }, String(p.indicators)),
       h('td', null, h('code', null, p.file_name)),
-      h('td', null, h('button', { type: 'button', class: 'offices-download', onclick: () => work.downloadPackage(p),
-        'aria-label': t('offices.packages.downloadFor', { office: p.office.short_name || p.office.id }) }, t('offices.packages.download')))));
+      h('td', { class: 'actions' },
+        h('button', { type: 'button', class: 'offices-download', onclick: () => work.downloadPackage(p),
+          'aria-label': t('offices.packages.downloadFor', { office: p.office.short_name || p.office.id }) }, t('offices.packages.download')),
+        ' ',
+        h('button', { type: 'button', class: 'offices-workbook', onclick: (ev) => onWorkbook(p, ev.currentTarget),
+          'aria-label': t('offices.packages.workbookFor', { office: p.office.short_name || p.office.id }) }, t('offices.packages.workbook')))));
   }
   sec.append(
     h('p', { role: 'status', id: 'offices-made' }, t('offices.packages.made', { n: made.packages.length, when: when(made.made_at) })),
@@ -121,6 +125,19 @@ async function onMake() {
   document.getElementById('offices-made')?.setAttribute('data-ms', (performance.now() - t0).toFixed(1));
   if (r.ok) announce(t('offices.packages.made', { n: r.packages.length, when: when(work.madePackages().made_at) }));
   document.getElementById(r.ok ? 'offices-made' : 'offices-packages-h')?.focus?.();
+}
+
+// The package as an Excel workbook (the library loads on this first use).
+async function onWorkbook(p, button) {
+  button.disabled = true;
+  try {
+    await work.downloadPackageWorkbook(p);
+  } catch (err) {
+    packagesError = err?.diagnostics?.length ? err.diagnostics : [{ path: '', message: String(err?.message ?? err) }];
+    rerender();
+  } finally {
+    button.disabled = false;
+  }
 }
 
 // One download each, a moment apart (browsers drop downloads started in the same instant).

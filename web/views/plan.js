@@ -26,7 +26,7 @@ export function renderPlan(root) {
         h('button', { type: 'button', class: 'primary', id: 'plan-print', onclick: () => window.print() }, t('plan.print')),
         h('a', { class: 'button', href: '#check-h' }, t('plan.toCheck')),
         h('button', { type: 'button', id: 'plan-evidence', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder')),
-        h('button', { type: 'button', id: 'plan-package', onclick: () => go('package') }, t('plan.toPackage')))));
+        h('button', { type: 'button', id: 'plan-package', 'data-go': 'package', onclick: () => go('package') }, t('plan.toPackage')))));
   if (!plan.ok) {
     root.append(errorBox(t('plan.failed'), plan.errors || []));
     return;

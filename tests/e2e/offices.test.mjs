@@ -52,7 +52,8 @@ async function downloadOf(page, click) {
   for (let attempt = 0; ; attempt += 1) {
     try {
       const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), click()]);
-      return { name: dl.suggestedFilename(), text: fs.readFileSync(await dl.path(), 'utf8') };
+      const file = await dl.path();
+      return { name: dl.suggestedFilename(), text: fs.readFileSync(file, 'utf8'), path: file };
     } catch (err) {
       if (attempt > 0) throw err;
     }
@@ -105,6 +106,18 @@ test('the offices screen makes one package per office, downloaded with the CLI\'
     const mine = pack.indicators.filter((ind) => officesOf(ind).includes(office)).map((ind) => ind.id);
     assert.deepEqual(new Set(p.scope.indicators), new Set(mine), `${office}: its indicators only`);
     packages.set(office, f);
+  }
+  // The blank questionnaire: on paper only, one section per office with exactly its indicators.
+  assert.equal(await page.locator('.q-office').first().isVisible(), false, 'not on screen');
+  await page.emulateMedia({ media: 'print' });
+  const paper = await page.$$eval('.q-office', (els) => els.map((e) => ({
+    office: e.dataset.office, visible: e.offsetHeight > 0, ids: [...e.querySelectorAll('.q-indicator')].map((q) => q.dataset.indicator),
+  })));
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(new Set(paper.map((q) => q.office)), new Set(rows));
+  for (const q of paper) {
+    assert.ok(q.visible, `${q.office} printed`);
+    assert.deepEqual(new Set(q.ids), new Set(JSON.parse(packages.get(q.office).text).scope.indicators), `${q.office}: its indicators on paper`);
   }
   // The master records the packages made: the dashboard says so for every office.
   const made = await page.$$eval('.offices-status tbody tr', (trs) => trs.filter((tr) => !/belum dibuat/.test(tr.children[1].textContent)).length);
@@ -250,6 +263,22 @@ test('returns merged in any order: exactly the expected answers and conflicts, C
     test.diagnostic?.('native CLI not built: byte parity with kkpham merge not checked');
   }
   await assertAxeClean(page, 'offices merge report and conflicts');
+
+  // A package as an Excel workbook, returned as it was, merges; a broken workbook is refused in words.
+  const book = await downloadOf(page, () => page.click('.offices-packages tr[data-office="pupr"] .offices-workbook'));
+  assert.match(book.name, /\.xlsx$/);
+  const bookBytes = fs.readFileSync(book.path);
+  assert.equal(bookBytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
+  const summaryBefore = await page.textContent('.offices-summary');
+  await page.setInputFiles('#offices-returns', [
+    { name: book.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bookBytes },
+    { name: 'rusak.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]) },
+  ]);
+  await page.waitForFunction((before) => document.querySelector('.offices-summary')?.textContent !== before, summaryBefore);
+  const bookRefused = await page.$$eval('.offices-refused > li', (lis) => lis.map((li) => ({ file: li.dataset.file, msg: li.querySelector('.msg').textContent })));
+  assert.deepEqual(bookRefused.map((r) => r.file), ['rusak.xlsx']);
+  assert.match(bookRefused[0].msg, /Excel|buku kerja/i);
+  assert.match(await page.textContent('.offices-summary'), /^2 berkas: 1 digabung/);
   await shotScreen(page, 'offices-merge', { fullPage: true });
 
   // Resolve the disagreement: perkim's version.

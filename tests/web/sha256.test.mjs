@@ -45,8 +45,10 @@ for (const [name, dir] of trees) {
   test(`${name}: known digests (empty, "abc"), read whole and streamed`, async () => {
     const { sha256OfBlob } = await mod();
     for (const wholeMax of [undefined, 0]) {
-      assert.equal(await sha256OfBlob(new Blob([]), { wholeMax }), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-      assert.equal(await sha256OfBlob(new Blob(['abc']), { wholeMax }), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      for (const byob of [true, false]) {
+        assert.equal(await sha256OfBlob(new Blob([]), { wholeMax, byob }), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+        assert.equal(await sha256OfBlob(new Blob(['abc']), { wholeMax, byob }), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      }
     }
   });
 
@@ -55,18 +57,22 @@ for (const [name, dir] of trees) {
     assert.ok(WHOLE_MAX >= 1024 * 1024 && WHOLE_MAX <= 64 * 1024 * 1024, 'a file read at once stays small');
     const data = bytesOf(1024 * 1024 + 1);
     const want = hex(data);
-    for (const [chunk, wholeMax] of [[undefined, undefined], [undefined, 0], [64, 0], [1000, 0], [65536, 0], [1024 * 1024, 0], [1024 * 1024 + 1, 0], [4096, 1024 * 1024]]) {
+    const cases = [[undefined, undefined], [undefined, 0], [64, 0], [1000, 0], [65536, 0], [1024 * 1024, 0], [1024 * 1024 + 1, 0], [4096, 1024 * 1024], [4096, 2 * 1024 * 1024]];
+    for (const [[chunk, wholeMax], byob] of cases.flatMap((c) => [[c, true], [c, false]])) {
       const seen = [];
-      const got = await sha256OfBlob(new Blob([data]), { chunk, wholeMax, onBytes: (n) => seen.push(n) });
-      assert.equal(got, want, `chunk ${chunk}, wholeMax ${wholeMax}`);
+      const got = await sha256OfBlob(new Blob([data]), { chunk, wholeMax, byob, onBytes: (n) => seen.push(n) });
+      assert.equal(got, want, `chunk ${chunk}, wholeMax ${wholeMax}, byob ${byob}`);
       if (wholeMax === 0 && chunk < data.length) assert.ok(seen.length > 1, 'streamed in slices');
       assert.equal(seen.at(-1), data.length, 'onBytes ends at the size');
       assert.ok(seen.every((n, i) => i === 0 || n > seen[i - 1]), 'onBytes grows');
     }
-    // One bit changed changes the digest.
+    // One bit changed changes the digest, also when the reused whole-file buffer held the last file.
     const other = data.slice();
     other[500000] ^= 1;
-    assert.notEqual(await sha256OfBlob(new Blob([other])), want);
+    assert.equal(await sha256OfBlob(new Blob([other])), hex(other));
+    assert.notEqual(hex(other), want);
+    const shorter = data.subarray(0, 1000);
+    assert.equal(await sha256OfBlob(new Blob([shorter])), hex(shorter), 'a smaller file after a larger one: only its own bytes');
   });
 
   test(`${name}: incremental hasher over uneven pieces equals node:crypto`, async () => {
@@ -89,11 +95,13 @@ for (const [name, dir] of trees) {
   test(`${name}: a cancelled hash rejects with an AbortError and reads no further`, async () => {
     const { sha256OfBlob } = await mod();
     const data = bytesOf(200000, 3);
-    const ac = new AbortController();
-    let calls = 0;
-    await assert.rejects(sha256OfBlob(new Blob([data]), { chunk: 1000, wholeMax: 0, signal: ac.signal, onBytes: () => { calls += 1; if (calls === 3) ac.abort(); } }),
-      (e) => e.name === 'AbortError');
-    assert.ok(calls <= 4, `read on after the cancel: ${calls} slices`);
+    for (const byob of [true, false]) {
+      const ac = new AbortController();
+      let calls = 0;
+      await assert.rejects(sha256OfBlob(new Blob([data]), { chunk: 1000, wholeMax: 0, byob, signal: ac.signal, onBytes: () => { calls += 1; if (calls === 3) ac.abort(); } }),
+        (e) => e.name === 'AbortError');
+      assert.ok(calls <= 4, `read on after the cancel: ${calls} slices (byob ${byob})`);
+    }
     const done = new AbortController();
     done.abort();
     await assert.rejects(sha256OfBlob(new Blob(['x']), { signal: done.signal }), (e) => e.name === 'AbortError');

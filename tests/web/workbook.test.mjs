@@ -125,7 +125,10 @@ test('a date typed into a number cell is refused, naming the cell', { skip }, as
   const id = PACK_JSON.indicators.find((i) => i.answer.kind === 'percent').id;
   const ref = `G${rowOf(layout, id)}`;
   const bytes = await fillIn(await xlsxOf(answers), (wb) => {
-    wb.getWorksheet('Isian').getCell(ref).value = new Date(Date.UTC(2025, 4, 1));
+    // What Excel does to "1.5" typed on an Indonesian Windows: a date, formatted as one.
+    const cell = wb.getWorksheet('Isian').getCell(ref);
+    cell.value = new Date(Date.UTC(2025, 4, 1));
+    cell.numFmt = 'd/m/yyyy';
   });
   const r = await readBack(bytes);
   assert.equal(r.ok, false);
@@ -140,7 +143,9 @@ test('the shared vectors, through a real .xlsx', { skip }, async () => {
     const bytes = await fillIn(original, (wb) => {
       for (const [where, cell] of Object.entries(c.edits)) {
         const [sheet, ref] = where.split('!');
-        wb.getWorksheet(sheet).getCell(ref).value = excelValue(cell);
+        const target = wb.getWorksheet(sheet).getCell(ref);
+        target.value = excelValue(cell);
+        if (cell?.t === 'd') target.numFmt = 'd/m/yyyy';
       }
     });
     const r = await readBack(bytes, { updated_at: '2026-02-01T00:00:00Z' });
@@ -182,11 +187,11 @@ test('the written file holds the data validation, the sheet protection, unlocked
   assert.match(book, /<sheet [^>]*name="Isian"/);
   assert.match(book, /<sheet [^>]*name="kkpham"[^>]*state="veryHidden"/);
   assert.match(book, /<sheet [^>]*name="Daftar"[^>]*state="hidden"/);
-  assert.match(book, /_xlnm\.Print_Titles[^<]*<?[^>]*>[^<]*Isian/);
+  assert.match(book, /_xlnm\.Print_Titles[^>]*>[^<]*Isian[^<]*\$1:\$1/);
   const form = await zip.file('xl/worksheets/sheet2.xml').async('string');
   assert.match(form, /<sheetProtection [^>]*sheet="1"/);
   assert.match(form, /<dataValidation [^>]*type="list"[^>]*sqref="G2"[\s\S]*?<formula1>Daftar!\$A\$1:\$A\$4<\/formula1>/);
-  assert.match(form, /<dataValidation [^>]*type="decimal"[^>]*operator="between"/);
+  assert.match(form, /<dataValidation [^>]*type="decimal"[^>]*>\s*<formula1>0<\/formula1>\s*<formula2>100<\/formula2>/);
   assert.match(form, /<dataValidation [^>]*type="whole"/);
   assert.match(form, /<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"/);
   assert.match(form, /<col [^>]*min="1" max="1"[^>]*hidden="1"/);
@@ -251,12 +256,16 @@ test('the official form in an .xlsx imports as the very pack of its CSV twin', {
 test('an error in the official-form workbook names its sheet and cell', { skip }, async () => {
   const rows = parseCsv(fs.readFileSync(FORM_CSV, 'utf8').replace(/^\uFEFF/, ''));
   const header = rows[0];
-  const col = header.indexOf('answer_kind');
-  rows[5][col] = 'angka-aneh';
+  rows[5][header.indexOf('answer_kind')] = 'angka-aneh';
   const form = await officialFormCsv(ExcelJS, await formWorkbook(rows), undefined);
   const r = engine.importCsv(form.csv, {});
   assert.equal(r.ok, false);
-  const cells = r.errors.map((e) => formCell(form, e.path));
-  const letter = String.fromCharCode(65 + col);
-  assert.ok(cells.includes(`Formulir!${letter}6`), `${JSON.stringify(r.errors.map((e) => e.path))} -> ${cells}`);
+  // Each "line N, <column>" becomes the cell of that row and of the column headed so.
+  for (const e of r.errors) {
+    const m = /^line (\d+), (.+)$/.exec(e.path);
+    assert.ok(m, e.path);
+    assert.equal(m[1], '6');
+    const letter = String.fromCharCode(65 + header.indexOf(m[2]));
+    assert.equal(formCell(form, e.path), `Formulir!${letter}6`);
+  }
 });

@@ -10,7 +10,15 @@ let adapter = null;
 async function excel() {
   adapter ??= import('../formats/workbook.js');
   const mod = await adapter;
-  return { mod, ExcelJS: await mod.loadExcelJS() };
+  try {
+    return { mod, ExcelJS: await mod.loadExcelJS() };
+  } catch (err) {
+    // Offline before the service worker cached it, or the single-file kkpham.html (which does
+    // not carry the Excel library).
+    throw Object.assign(new Error(err.message), { diagnostics: [{ code: 'workbook.library', path: '', message: both(
+      'Pustaka Excel belum tersedia di perangkat ini. Buka aplikasi sekali saat tersambung ke internet (bukan dari berkas tunggal kkpham.html), lalu coba lagi.',
+      'The Excel library is not available on this device yet. Open the app once while online (not from the single kkpham.html file), then try again.') }] });
+  }
 }
 
 function both(id, en) {
@@ -58,7 +66,13 @@ export async function makeWorkbook(answers, { office } = {}) {
  */
 export async function readWorkbook(arrayBuffer) {
   await ensureEngine();
-  const { mod, ExcelJS } = await excel();
+  let mod;
+  let ExcelJS;
+  try {
+    ({ mod, ExcelJS } = await excel());
+  } catch (err) {
+    return { ok: false, diagnostics: err.diagnostics ?? [] };
+  }
   let dump;
   try {
     dump = await mod.dumpWorkbook(ExcelJS, arrayBuffer);
@@ -113,9 +127,10 @@ async function officialForm(arrayBuffer, { sheet } = {}) {
  */
 export async function importOfficialFormWorkbook(arrayBuffer, options = {}, { sheet } = {}) {
   await ensureEngine();
-  const { mod } = await excel();
+  let mod;
   let form;
   try {
+    ({ mod } = await excel());
     form = await officialForm(arrayBuffer, { sheet });
   } catch (err) {
     if (err.diagnostics) return { ok: false, errors: err.diagnostics };

@@ -93,6 +93,7 @@ test('the offices screen makes one package per office, downloaded with the CLI\'
   const { page } = tab;
   await page.click('[data-view="offices"]');
   await page.waitForSelector('#offices-make');
+  const masterBeforeSplit = await page.evaluate(() => JSON.stringify(window.kkpham.ctx.answers));
   await page.click('#offices-make');
   await page.waitForSelector('#offices-made');
   const rows = await page.$$eval('.offices-packages tbody tr', (trs) => trs.map((tr) => tr.dataset.office));
@@ -106,6 +107,31 @@ test('the offices screen makes one package per office, downloaded with the CLI\'
     const mine = pack.indicators.filter((ind) => officesOf(ind).includes(office)).map((ind) => ind.id);
     assert.deepEqual(new Set(p.scope.indicators), new Set(mine), `${office}: its indicators only`);
     packages.set(office, f);
+  }
+  // All of them at once: one ZIP holding every package file.
+  const zip = await downloadOf(page, () => page.click('#offices-download-all'));
+  assert.match(zip.name, /^paket-opd-kabupaten-gabung-2025\.zip$/);
+  const zipBytes = fs.readFileSync(zip.path);
+  assert.equal(zipBytes.subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
+  for (const f of packages.values()) {
+    const entry = `paket-opd-kabupaten-gabung-2025/${f.name}`;
+    assert.ok(zipBytes.includes(Buffer.from(entry)), `${f.name} in the ZIP`);
+    // With Info-ZIP at hand, each entry is the package file, byte for byte.
+    if (fs.existsSync('/usr/bin/unzip')) assert.equal(execFileSync('/usr/bin/unzip', ['-p', zip.path, entry], { encoding: 'utf8' }), f.text, `${entry} == the package`);
+  }
+  // The same bytes and names as `kkpham split` for the same master and time.
+  const cli = nativeCli();
+  if (cli) {
+    const madeAt = JSON.parse(packages.get(rows[0]).text).scope.made_at;
+    const files = tempFiles({ 'master.kkpham.json': masterBeforeSplit });
+    try {
+      const dir = path.join(files.dir, 'out');
+      execFileSync(cli, ['split', files.paths['master.kkpham.json'], '--by-office', '--made-at', madeAt, '-o', dir], { encoding: 'utf8' });
+      assert.deepEqual(new Set(fs.readdirSync(dir)), new Set([...packages.values()].map((f) => f.name)), 'the CLI\'s file names');
+      for (const f of packages.values()) assert.equal(f.text, fs.readFileSync(path.join(dir, f.name), 'utf8'), `${f.name} == kkpham split, byte for byte`);
+    } finally {
+      files.remove();
+    }
   }
   // The blank questionnaire: on paper only, one section per office with exactly its indicators.
   assert.equal(await page.locator('.q-office').first().isVisible(), false, 'not on screen');

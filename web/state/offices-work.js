@@ -64,6 +64,25 @@ export function downloadPackage(p) {
   saveFile(p.file_name, p.text);
 }
 
+/**
+ * Every package of this page's last split in one ZIP (the app's ZIP adapter, loaded on use), in a
+ * folder named after the assessment: {name, blob}.
+ */
+export async function packagesZip(packages = lastSplit?.packages ?? []) {
+  const { packageZipBlob } = await import('../formats/zip-write.js');
+  const enc = new TextEncoder();
+  const root = `paket-opd-${answersFileName(ctx.answers).replace(/\.kkpham\.json$/, '')}`;
+  const entries = packages.map((p) => ({ path: p.file_name, content: p.text, size: enc.encode(p.text).length }));
+  const r = await packageZipBlob({ root, entries }, { fileFor: () => null });
+  if (!r.ok) throw Object.assign(new Error(r.code), { diagnostics: [] });
+  return { name: `${root}.zip`, blob: r.blob };
+}
+
+export async function downloadPackagesZip() {
+  const { name, blob } = await packagesZip();
+  saveFile(name, blob);
+}
+
 /** The workbook (.xlsx) of a package made in this page, to fill in Excel: {name, blob}. */
 export async function packageWorkbook(p) {
   const { makeWorkbook } = await import('./workbooks.js');

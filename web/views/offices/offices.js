@@ -103,7 +103,7 @@ function packagesSection() {
   }
   sec.append(
     h('p', { role: 'status', id: 'offices-made' }, t('offices.packages.made', { n: made.packages.length, when: when(made.made_at) })),
-    h('div', { class: 'buttons' }, h('button', { type: 'button', id: 'offices-download-all', onclick: () => downloadAll(made.packages) }, t('offices.packages.downloadAll'))),
+    h('div', { class: 'buttons' }, h('button', { type: 'button', id: 'offices-download-all', onclick: (ev) => downloadAll(made.packages, ev.currentTarget) }, t('offices.packages.downloadAll'))),
     h('div', { class: 'table-wrap' }, h('table', { class: 'offices-packages' },
       h('caption', { class: 'sr-only' }, t('offices.packages.title')),
       h('thead', null, h('tr', null,
@@ -140,13 +140,17 @@ async function onWorkbook(p, button) {
   }
 }
 
-// One download each, a moment apart (browsers drop downloads started in the same instant).
-async function downloadAll(packages) {
-  for (const p of packages) {
-    work.downloadPackage(p);
-    await new Promise((resolve) => { setTimeout(resolve, 150); });
+// Every package in one ZIP (one download, one folder to send from).
+async function downloadAll(packages, button) {
+  button.disabled = true;
+  try {
+    await work.downloadPackagesZip();
+    announce(t('offices.packages.downloaded', { n: packages.length }));
+  } catch (err) {
+    announce(t('offices.packages.zipFailed', { reason: String(err?.message ?? err) }), 'error');
+  } finally {
+    button.disabled = false;
   }
-  announce(t('offices.packages.downloaded', { n: packages.length }));
 }
 
 // The blank questionnaires (one per office) are on the page for paper only (print.css).

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  missingPrerequisite, startApp, stopApp, openPage, gotoApp, bundledPack, nodeEngine, importAnswers,
+  missingPrerequisite, startApp, stopApp, openPage, gotoApp, bundledPack, nodeEngine, importAnswers, axe,
 } from './harness.mjs';
 
 const skip = missingPrerequisite() || false;
@@ -36,6 +36,17 @@ const origin = (u) => {
     return null;
   }
 };
+
+async function noViolations(page, screen) {
+  const v = await axe(page);
+  assert.deepEqual(v, [], `${screen}: axe-core violations`);
+}
+
+/** The number of pages of the screen printed on A4 (the app's print.css). */
+async function printedPages(page) {
+  const pdf = (await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+  return (pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+}
 
 function tempDir(t) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kkpham-package-e2e-'));
@@ -110,6 +121,8 @@ test('build a complete package (download fallback and save picker), verify it in
   assert.match(await page.textContent('.pkg-counts'), /tidak dirujuk 1\b/);
   assert.equal(await page.isDisabled('#pkg-build'), false, 'a complete package needs no extra choice');
   assert.match(await page.textContent('.pkg-build .hint'), /diunduh/);
+  await noViolations(page, 'package screen');
+  if (process.env.KKPHAM_SHOTS) await page.screenshot({ path: path.join(process.env.KKPHAM_SHOTS, 'package-screen.png'), fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pkg-build')]);
   await page.waitForSelector('[data-outcome="built"]');
@@ -167,6 +180,8 @@ test('build a complete package (download fallback and save picker), verify it in
   assert.match(sheet, /Kabupaten Paket/);
   assert.match(sheet, /YA, utuh/);
   assert.match(sheet, /YA, lengkap/);
+  await noViolations(page, 'verification sheet');
+  assert.equal(await printedPages(page), 1, 'the verification sheet prints on one A4 page');
 
   // A tampered copy: one evidence file swapped after packing.
   const swapped = path.join(tmp, 'swapped');
@@ -180,6 +195,10 @@ test('build a complete package (download fallback and save picker), verify it in
   const problems = await page.textContent('.verify-problems');
   assert.ok(problems.includes(path.basename(victim)), problems);
   assert.match(await page.textContent('.verify-sheet'), /TIDAK: diubah setelah dikemas/);
+  assert.equal(await printedPages(page), 1, 'the sheet of an altered package prints on one A4 page');
+  assert.doesNotMatch(await page.textContent('.verify-sheet'), /\bnull\b|undefined/);
+  await page.screenshot({ path: path.join(tmp, 'verify.png'), fullPage: true });
+  if (process.env.KKPHAM_SHOTS) fs.copyFileSync(path.join(tmp, 'verify.png'), path.join(process.env.KKPHAM_SHOTS, 'package-verify-altered.png'));
 
   // A hostile ZIP: a path that leaves the package folder.
   const evil = path.join(tmp, 'evil');
@@ -191,6 +210,7 @@ test('build a complete package (download fallback and save picker), verify it in
   await page.waitForSelector('[data-refusal]');
   assert.equal(await page.getAttribute('[data-refusal]', 'data-refusal'), 'zip.path_traversal');
   assert.match(await page.textContent('[data-refusal]'), /keluar dari folder paket/);
+  await noViolations(page, 'refused package');
 
   const foreign = log.requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && origin(u) !== origin(app.url));
   assert.deepEqual(foreign, [], 'every request stays on the page origin');

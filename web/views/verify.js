@@ -5,7 +5,7 @@
 // package (a file swapped, added or removed, the answers edited after packing) is reported as
 // altered with each problem in plain words; a hostile or broken ZIP is refused with its reason.
 
-import { h, clear, newId } from '../ui/dom.js';
+import { h, clear, newId, append } from '../ui/dom.js';
 import { t, tx, getLang, formatDate } from '../ui/i18n.js';
 import { announce } from '../ui/widgets.js';
 import { verifyPackageFile, lastVerification, roundHalfUp } from '../state/verify.js';
@@ -108,27 +108,27 @@ function sheet(r) {
       h('h2', null, t('verify.sheetTitle'))),
     h('table', { class: 'verify-facts' }, h('tbody', null, ...rows.map(([k, val]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, val))))));
   if (v.problems.length) {
-    out.append(h('h3', null, t('verify.problemsTitle', { n: v.problems.length })),
+    append(out, [h('h3', null, t('verify.problemsTitle', { n: v.problems.length })),
       h('ul', { class: 'verify-problems' }, ...v.problems.slice(0, 40).map((p) => h('li', { 'data-kind': p.kind }, tx(p.message)))),
-      v.problems.length > 40 ? h('p', { class: 'muted' }, t('pkg.more', { n: v.problems.length - 40 })) : null);
+      v.problems.length > 40 ? h('p', { class: 'muted' }, t('pkg.more', { n: v.problems.length - 40 })) : null]);
   }
   if (v.gate) {
     const found = items.filter((i) => i.status === 'found').length;
-    out.append(h('h3', null, t('verify.thereTitle')),
-      h('p', null, t('verify.there', { found, items: items.filter((i) => i.status !== 'not_attached' || i.required).length, files: v.checked.files })));
-    out.append(h('h3', null, t('verify.missingTitle', { n: missing.length })),
-      missing.length ? list(missing) : h('p', null, t('verify.none')));
-    out.append(h('h3', null, t('verify.changedTitle', { n: changed.length })),
-      changed.length ? list(changed) : h('p', null, t('verify.none')));
+    append(out, [h('h3', null, t('verify.thereTitle')),
+      h('p', null, t('verify.there', { found, items: items.filter((i) => i.status !== 'not_attached' || i.required).length, files: v.checked.files }))]);
+    append(out, [h('h3', null, t('verify.missingTitle', { n: missing.length })),
+      missing.length ? list(missing) : h('p', null, t('verify.none'))]);
+    append(out, [h('h3', null, t('verify.changedTitle', { n: changed.length })),
+      changed.length ? list(changed) : h('p', null, t('verify.none'))]);
     if (v.gate.reasons.length) {
-      out.append(h('h3', null, t('verify.reasonsTitle', { n: v.gate.reasons.length })),
+      append(out, [h('h3', null, t('verify.reasonsTitle', { n: v.gate.reasons.length })),
         h('ul', { class: 'verify-reasons' }, ...v.gate.reasons.slice(0, 25).map((g) => h('li', null, tx(g.message)))),
-        v.gate.reasons.length > 25 ? h('p', { class: 'muted' }, t('pkg.more', { n: v.gate.reasons.length - 25 })) : null);
+        v.gate.reasons.length > 25 ? h('p', { class: 'muted' }, t('pkg.more', { n: v.gate.reasons.length - 25 })) : null]);
     }
-    if (v.gate.rules?.declared && v.gate.rules.basis === 'assumed') out.append(h('p', { class: 'muted' }, t('pkg.rulesAssumed')));
+    if (v.gate.rules?.declared && v.gate.rules.basis === 'assumed') append(out, [h('p', { class: 'muted' }, t('pkg.rulesAssumed'))]);
   }
-  out.append(h('footer', { class: 'verify-foot' }, t('verify.printed', { at: formatDate(new Date().toISOString()) }),
-    h('span', { class: 'verify-sign' }, t('verify.signature'))));
+  append(out, [h('footer', { class: 'verify-foot' }, t('verify.printed', { at: formatDate(new Date().toISOString()) }),
+    h('span', { class: 'verify-sign' }, t('verify.signature')))]);
   return h('div', null,
     h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'primary', id: 'verify-print', onclick: () => window.print() }, t('verify.print'))),
     out);

@@ -329,5 +329,18 @@ test('returns merged in any order: exactly the expected answers and conflicts, C
   await page.waitForFunction((id) => document.querySelector(`.conflict[data-indicator="${id}"]`), SHARED);
   assert.equal((await storedAssessments(page))[`a:${key}`], storedBefore, 'undo restores the master\'s bytes');
   assert.equal(await page.locator('#offices-undo-btn').count(), 0, 'one step: nothing more to undo');
+
+  // Deleting the assessment deletes the copy kept for an undo with it.
+  await page.check(`.conflict[data-indicator="${SHARED}"] tr[data-choice="master"] input[type="radio"]`);
+  await page.click('#offices-resolve');
+  await page.waitForSelector('#offices-undo-btn');
+  assert.ok((await storedAssessments(page))[`s:undo:${key}`], 'the undo copy is kept');
+  await page.click('[data-view="start"]');
+  await page.click(`.saved tr[data-key="${key}"] button:not(.primary)`);
+  await page.click('.saved .danger');
+  await page.waitForFunction((k) => !document.querySelector(`.saved tr[data-key="${k}"]`), key);
+  const left = await storedAssessments(page);
+  assert.equal(left[`a:${key}`], undefined);
+  assert.equal(left[`s:undo:${key}`], undefined, 'no copy of a deleted assessment is left');
   assert.deepEqual(tab.log.errors, []);
 });

@@ -153,7 +153,8 @@ export const saveTotal = (key, total) => withDb((m) => m.saveTotal(key, total));
 export const loadAssessment = (key) => withDb((m) => m.loadAssessment(key));
 /** The answers without taking them as this tab's version (for comparisons). */
 export const peekAssessment = (key) => withDb((m) => m.load('answers', key));
-export const deleteAssessment = (key) => withDb((m) => m.deleteAssessment(key));
+// With it goes the copy kept to undo its last merge of office returns (state/offices-work.js).
+export const deleteAssessment = (key) => withDb((m) => m.deleteAssessment(key).then(() => m.deleteScenario(`undo:${key}`)));
 /** True when another tab has saved (or deleted) this assessment since this tab read or wrote it. */
 export const changedElsewhere = (key) => Boolean(dbm?.changedElsewhere(key));
 /** Forgets what this tab knew about an assessment (it is no longer open here). */

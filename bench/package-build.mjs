@@ -5,7 +5,9 @@
 //
 // Writes --files evidence files of random bytes (--mb in all) to a temp folder, imports an
 // assessment of the bundled pack whose first --files evidence items reference them, and in
-// headless Debian chromium (playwright-core, the served KKPHAM_DIST): chooses the folder on the
+// headless Debian chromium (playwright-core, the served KKPHAM_DIST) with a profile on disk (a
+// browser context without one, as the browser tests use, keeps OPFS in memory: the ZIP's bytes
+// would then show up as the browser's own memory): chooses the folder on the
 // package screen (hashed in the worker), then builds the ZIP through the download fallback (no
 // save picker: OPFS, then a disk-backed download). Prints the folder check time, the build time
 // (click -> "built"), MB/s, and peak memory while building: the renderer's JS heap (DevTools
@@ -28,6 +30,9 @@ const arg = (name, fallback) => {
 const TOTAL_MB = arg('--mb', 500);
 const FILES = arg('--files', 50);
 const JSON_OUT = process.argv.includes('--json');
+// --picker: the save-picker path (showSaveFilePicker stubbed with an OPFS file handle, as a
+// headless browser shows no dialog); default: the fallback (OPFS, then a download).
+const PICKER = process.argv.includes('--picker');
 
 function chromiumRssBytes() {
   try {
@@ -44,7 +49,12 @@ if (why) {
   process.exit(2);
 }
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kkpham-bench-package-'));
-const app = await harness.startApp();
+const { startServer } = await import(path.join(ROOT, 'scripts', 'serve.mjs'));
+const { chromium } = await import(path.join(ROOT, 'node_modules', 'playwright-core', 'index.mjs'));
+const server = await startServer(harness.DIST, 0);
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kkpham-bench-profile-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: harness.CHROMIUM, args: harness.CHROMIUM_ARGS, acceptDownloads: true, viewport: { width: 1366, height: 900 } });
 try {
   // The evidence folder and the answers that reference it.
   const engine = await harness.nodeEngine();
@@ -67,11 +77,14 @@ try {
       return { id: ev.id, status: 'ready', reference: name, sha256: crypto.createHash('sha256').update(bytes).digest('hex') };
     });
   }
-  const { context, page } = await harness.openPage(app);
-  await context.addInitScript(() => {
-    window.showSaveFilePicker = undefined;
-  });
-  await harness.gotoApp(page, app.url);
+  const page = await context.newPage();
+  await context.addInitScript((picker) => {
+    window.showSaveFilePicker = picker ? async ({ suggestedName }) => {
+      const root = await navigator.storage.getDirectory();
+      return root.getFileHandle(`picked-${suggestedName}`, { create: true });
+    } : undefined;
+  }, PICKER);
+  await harness.gotoApp(page, server.url);
   await harness.importAnswers(page, answers, 'kabupaten-bench-2025.kkpham.json');
   await page.click('[data-view="report"]');
   await page.click('#report-package');
@@ -103,13 +116,16 @@ try {
     }
   })();
   t0 = performance.now();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600000 }), page.click('#pkg-build')]);
+  const download = PICKER ? null : page.waitForEvent('download', { timeout: 600000 });
+  await page.click('#pkg-build');
   await page.waitForSelector('[data-outcome="built"]', { timeout: 600000 });
   const buildMs = performance.now() - t0;
   sampling = false;
   await sampler;
-  const zipPath = await download.path();
-  const zipBytes = fs.statSync(zipPath).size;
+  const zipBytes = PICKER
+    ? await page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle(
+      [...document.querySelectorAll('[data-outcome="built"] p')][0].textContent.match(/(KKPHAM\S+\.zip)/)[1].replace(/^/, 'picked-'))).getFile()).size)
+    : fs.statSync(await (await download).path()).size;
   const figures = {
     evidenceFiles: n,
     evidenceMB: Number(((n * size) / 1e6).toFixed(1)),
@@ -122,14 +138,16 @@ try {
   };
   if (JSON_OUT) console.log(JSON.stringify(figures));
   else {
+    console.log(`${PICKER ? 'save picker (OPFS file)' : 'fallback (OPFS, then download)'}:`);
     console.log(`package build, ${figures.evidenceFiles} files, ${figures.evidenceMB} MB of evidence -> ${figures.zipMB} MB ZIP`);
     console.log(`  folder check (hash in worker): ${figures.folderCheckS} s`);
     console.log(`  build (click -> saved): ${figures.buildS} s (${figures.buildMBps} MB/s)`);
     console.log(`  peak extra JS heap while building: ${figures.jsHeapPeakExtraMB} MB`);
     console.log(`  peak extra RSS of chromium while building: ${figures.chromiumRssPeakExtraMB} MB`);
   }
-  await context.close();
 } finally {
-  await harness.stopApp(app);
+  await context.close();
+  await server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(profile, { recursive: true, force: true });
 }

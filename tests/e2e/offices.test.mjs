@@ -89,7 +89,7 @@ after(async () => {
   await stopApp(app);
 });
 
-test('the offices screen makes one package per office, downloaded with the CLI\'s names', { skip }, async () => {
+test('the offices screen makes one package per office, downloaded with the CLI\'s names', { skip }, async (t) => {
   const { page } = tab;
   await page.click('[data-view="offices"]');
   await page.waitForSelector('#offices-make');
@@ -132,6 +132,8 @@ test('the offices screen makes one package per office, downloaded with the CLI\'
     } finally {
       files.remove();
     }
+  } else {
+    t.diagnostic('native CLI not built (KKPHAM_NATIVE_CLI): byte parity with kkpham split not checked');
   }
   // The blank questionnaire: on paper only, one section per office with exactly its indicators.
   assert.equal(await page.locator('.q-office').first().isVisible(), false, 'not on screen');
@@ -190,7 +192,7 @@ test('a package opens in office mode: its indicators only, no regional score, "K
   assert.equal(labels.length, OFFICE_MODE.length);
 });
 
-test('returns merged in any order: exactly the expected answers and conflicts, CLI bytes, refusal, resolve, undo', { skip }, async () => {
+test('returns merged in any order: exactly the expected answers and conflicts, CLI bytes, refusal, resolve, undo', { skip }, async (t) => {
   const { page } = tab;
   const engine = await nodeEngine();
   const full = engine.makeTemplate({ fill: 'max', data_year: 2025, assessment_year: 2026 }).answers.answers;
@@ -286,7 +288,7 @@ test('returns merged in any order: exactly the expected answers and conflicts, C
       files.remove();
     }
   } else {
-    test.diagnostic?.('native CLI not built: byte parity with kkpham merge not checked');
+    t.diagnostic('native CLI not built (KKPHAM_NATIVE_CLI): byte parity with kkpham merge not checked');
   }
   await assertAxeClean(page, 'offices merge report and conflicts');
 

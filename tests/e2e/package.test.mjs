@@ -14,8 +14,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import {
-  missingPrerequisite, startApp, stopApp, openPage, gotoApp, bundledPack, nodeEngine, importAnswers, axe,
+  missingPrerequisite, startApp, stopApp, openPage, gotoApp, bundledPack, nodeEngine, importAnswers, axe, DIST,
 } from './harness.mjs';
 
 const skip = missingPrerequisite() || false;
@@ -251,6 +252,49 @@ test('an incomplete package is built only after an explicit choice; a file chang
   assert.equal(await page.getAttribute('[data-outcome]', 'data-outcome'), 'zip.file_changed', await page.textContent('.pkg-outcome'));
   assert.match(await page.textContent('.pkg-outcome'), /berubah sejak folder diperiksa/);
   assert.ok((await page.textContent('.pkg-outcome')).includes(path.basename(victim)), 'the changed file is named');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('the single-file build (file://) verifies a package and builds one without a server', { skip, timeout: 180000 }, async (t) => {
+  const html = process.env.KKPHAM_SINGLE_FILE_HTML || path.join(path.dirname(DIST), 'kkpham.html');
+  assert.ok(fs.existsSync(html), `${html} is missing: build it (KKPHAM_SINGLE_FILE=ON)`);
+  const tmp = tempDir(t);
+  const { answers, dir, items } = await completeAssessment(tmp);
+  // A package made in node by the same adapter and engine: files as a chosen folder gives them.
+  const engine = await nodeEngine();
+  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort()
+    .map((rel) => {
+      const bytes = fs.readFileSync(path.join(dir, rel));
+      return { path: rel.split(path.sep).join('/'), name: path.basename(rel), size: bytes.length, sha256: sha(bytes), mtime: '', file: new Blob([bytes]) };
+    });
+  const pkg = engine.package(answers, { files: files.map(({ file, ...f }) => f), answers_name: 'paket.kkpham.json', bagging_date: '2026-12-07' });
+  assert.equal(pkg.ok, true, JSON.stringify(pkg.errors));
+  const { packageZipBlob } = await import(pathToFileURL(path.join(DIST, 'formats', 'zip-write.js')).href);
+  const byPath = new Map(files.map((f) => [f.path, f.file]));
+  const made = await packageZipBlob(pkg, { fileFor: (p) => byPath.get(p) });
+  assert.equal(made.ok, true, JSON.stringify(made));
+  const zip = path.join(tmp, 'node-made.zip');
+  fs.writeFileSync(zip, Buffer.from(await made.blob.arrayBuffer()));
+
+  const { context, page, log } = await openPage(app);
+  await page.goto(pathToFileURL(html).href);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.click('[data-view="verify"]');
+  await page.setInputFiles('.verify-input', zip);
+  await page.waitForSelector('.verify-sheet', { timeout: 60000 });
+  assert.equal(await page.getAttribute('.verify-sheet', 'data-intact'), 'true', await page.textContent('.verify-result'));
+  assert.equal(await page.getAttribute('.verify-sheet', 'data-complete'), 'true', await page.textContent('.verify-result'));
+
+  // And a build from file:// (no OPFS there: the in-memory fallback, downloaded).
+  await page.evaluate(() => { window.showSaveFilePicker = undefined; });
+  await importAnswers(page, answers, 'kabupaten-paket-2025.kkpham.json');
+  await openPackageScreen(page);
+  await chooseFolder(page, dir, items + 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pkg-build')]);
+  await page.waitForSelector('[data-outcome="built"]');
+  const web = unzipped(fs.readFileSync(await download.path()), tmp);
+  execFileSync('sha256sum', ['--quiet', '-c', 'manifest-sha256.txt'], { cwd: web.root });
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -168,8 +168,8 @@ async function apply(job, expected) {
 function metaOf(key, answers, total) {
   const { pack, region, data_year, assessment_year, updated_at } = answers;
   // An office package (state/office-mode.js) is listed apart from the master assessments.
-  const office = answers.scope?.kind === 'office-package' ? { id: answers.scope.office?.id ?? '', short_name: answers.scope.office?.short_name ?? '' } : null;
-  return { key, pack, region, data_year, assessment_year, updated_at, total: typeof total === 'number' ? total : null, office };
+  const office = answers.scope?.kind === 'office-package' ? { office: { id: answers.scope.office?.id ?? '', short_name: answers.scope.office?.short_name ?? '' } } : {};
+  return { key, pack, region, data_year, assessment_year, updated_at, total: typeof total === 'number' ? total : null, ...office };
 }
 
 export function saveAssessment(key, answers, total, { force = false } = {}) {

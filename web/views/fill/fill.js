@@ -221,7 +221,7 @@ async function onImport(input) {
     refs.io.querySelector('.errorbox')?.focus?.();
     return;
   }
-  announce(t(dup.replace.length ? 'io.replaced' : 'io.imported', { file: file.name }));
+  announce(t(ctx.office ? 'io.importedOffice' : (dup.replace.length ? 'io.replaced' : 'io.imported'), { file: file.name }));
   go('fill');
 }
 

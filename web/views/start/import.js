@@ -5,6 +5,7 @@
 import { t } from '../../ui/i18n.js';
 import { importAnswersFile, askDuplicate, dropReplaced } from '../../state/io.js';
 import { go } from '../../state/navigation.js';
+import { ctx } from '../../state/assessment.js';
 import { announce, errorBox } from '../../ui/widgets.js';
 import { checkFile } from '../../state/file-kind.js';
 
@@ -38,7 +39,7 @@ export async function doImport(input, startApi) {
   }
   await dropReplaced(dup.replace, r.key);
   api.setResult(null);
-  announce(t(dup.replace.length ? 'io.replaced' : 'io.imported', { file: file.name }));
+  announce(t(ctx.office ? 'io.importedOffice' : (dup.replace.length ? 'io.replaced' : 'io.imported'), { file: file.name }));
   go('fill');
   document.getElementById('main').focus({ preventScroll: true });
 }

@@ -184,3 +184,22 @@ test('each tamper case is reported as altered, by the browser and by the CLI ali
     }
   }
 });
+
+test('every hostile archive the browser reader refuses, kkpham verify refuses too', { skip: NO_CLI }, async () => {
+  const { HOSTILE, CONTROL } = await import('../web/hostile-zips.mjs');
+  const dir = path.join(tmp, 'hostile');
+  fs.mkdirSync(dir, { recursive: true });
+  const control = path.join(dir, 'control.zip');
+  fs.writeFileSync(control, CONTROL());
+  const c = await run(NATIVE_CLI, ['verify', control, '--pack', io.pack]);
+  assert.match(c.stderr, /package\.no_answers/, 'the control archive passes the reader (it has no answers file)');
+  for (const [i, [what, code, bytes]] of HOSTILE.entries()) {
+    const file = path.join(dir, `${i}.zip`);
+    fs.writeFileSync(file, bytes());
+    const browser = await formats.read.readPackageZip(new Blob([fs.readFileSync(file)]));
+    assert.equal(browser.code, code, `${what}: ${JSON.stringify(browser)}`);
+    const cli = await run(NATIVE_CLI, ['verify', file, '--pack', io.pack]);
+    assert.notEqual(cli.code, 0, `${what}: kkpham verify accepted it`);
+    assert.match(cli.stderr, /package\.invalid/, `${what}: ${cli.stderr}`);
+  }
+});

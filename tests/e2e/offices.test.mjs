@@ -151,6 +151,12 @@ test('the offices screen makes one package per office, downloaded with the CLI\'
   const made = await page.$$eval('.offices-status tbody tr', (trs) => trs.filter((tr) => !/belum dibuat/.test(tr.children[1].textContent)).length);
   assert.equal(made, rows.length);
   await assertAxeClean(page, 'offices screen with packages');
+  await page.click('#lang-switch');
+  await page.waitForSelector('html[lang="en"]');
+  assert.equal(await page.textContent('#view-offices h1'), 'Office work packages');
+  await assertAxeClean(page, 'offices screen in English');
+  await page.click('#lang-switch');
+  await page.waitForSelector('html[lang="id"]');
 });
 
 test('a package opens in office mode: its indicators only, no regional score, "Kirim kembali"', { skip }, async () => {
@@ -220,6 +226,12 @@ test('returns merged in any order: exactly the expected answers and conflicts, C
   const other = JSON.parse(packages.get('dinsos').text);
   other.region.name = 'Kabupaten Lain';
   returns.push({ file: 'dinsos-kabupaten-lain.kkpham.json', text: JSON.stringify(other, null, 2) });
+  // One of another data year, and a plain answers file (no package at all).
+  const year = JSON.parse(packages.get('dinsos').text);
+  year.data_year = 2024;
+  year.assessment_year = 2025;
+  returns.push({ file: 'dinsos-2024.kkpham.json', text: JSON.stringify(year, null, 2) });
+  returns.push({ file: 'jawaban-biasa.kkpham.json', text: JSON.stringify(master, null, 2) });
   const order = shuffled(returns, 7);
 
   // Back to the master.
@@ -235,9 +247,12 @@ test('returns merged in any order: exactly the expected answers and conflicts, C
 
   // Refused in plain words, naming the file; the path only under "detail teknis".
   const refused = await page.$$eval('.offices-refused > li', (lis) => lis.map((li) => ({ file: li.dataset.file, msg: li.querySelector('.msg').textContent })));
-  assert.deepEqual(refused.map((r) => r.file), ['dinsos-kabupaten-lain.kkpham.json']);
-  assert.match(refused[0].msg, /Kabupaten Lain|wilayah|daerah/i);
-  assert.doesNotMatch(refused[0].msg, /\$\./, 'no JSON path in the message');
+  const why = Object.fromEntries(refused.map((r) => [r.file, r.msg]));
+  assert.deepEqual(Object.keys(why).sort(), ['dinsos-2024.kkpham.json', 'dinsos-kabupaten-lain.kkpham.json', 'jawaban-biasa.kkpham.json']);
+  assert.match(why['dinsos-kabupaten-lain.kkpham.json'], /daerah lain: Kabupaten Lain/);
+  assert.match(why['dinsos-2024.kkpham.json'], /2024/);
+  assert.match(why['jawaban-biasa.kkpham.json'], /paket/i);
+  for (const msg of Object.values(why)) assert.doesNotMatch(msg, /\$\.|\$\[/, 'no JSON path in the message');
 
   // Exactly the expected answers: every blank an office filled, the later disdukcapil return.
   const answers = await page.evaluate(() => window.kkpham.ctx.answers.answers);

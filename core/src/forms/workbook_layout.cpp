@@ -99,7 +99,7 @@ void build_cover(const Pack& pack, const json& doc, const Answers& answers, bool
     sheet.print_landscape = true;
     SheetBuilder put(sheet);
     put.put(1, 0, package ? "Buku kerja OPD — Kabupaten/Kota Peduli HAM" : "Buku kerja penilaian Kabupaten/Kota Peduli HAM", "title");
-    sheet.merges.push_back("A1:B1");
+    sheet.merges.emplace_back("A1:B1");
     put.put(3, 0, "Daerah", "label");
     put.put(3, 1, region_line(answers), "text");
     put.put(4, 0, "Kode wilayah", "label");

@@ -146,6 +146,11 @@ test('attach by drag and drop and by choosing: the reference is the file\'s SHA-
   await page.waitForSelector('#score-gate .gate[data-complete="unknown"]');
   await page.fill(`#val-${pct.id}`, '25');
   await page.waitForSelector('#score-gate .gate[data-complete="false"]');
+  // A reason about a whole right leads to that right.
+  const rightLink = '#score-gate li[data-kind="right_unanswered"] .gate-open';
+  const target = await page.$eval(rightLink, (b) => b.closest('li').dataset.right);
+  await page.click(rightLink);
+  await page.waitForFunction((r) => window.kkpham.ctx.rightId === r, target);
 
   assertPrivate(log, app.url);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'no CSP violation');

@@ -10,10 +10,11 @@ import { t, tx } from './i18n.js';
 /**
  * gate: {complete, evidence_basis: "checked"|"marked", rules: {types_per_right, all_answered,
  * declared, basis, source}, reasons: [{kind, indicator, right, evidence, message}]}.
- * options: onOpen(indicatorId) for the reasons' links; files: how many files were checked;
+ * options: onOpen(indicatorId) for the reasons' links, onOpenRight(rightId) for a reason about a
+ * whole right (no indicator); files: how many files were checked;
  * max: reasons shown before the rest fold away (0 = all); level: the heading's level.
  */
-export function gateBlock(gate, { onOpen = null, files = 0, max = 0, level = 3, id = 'gate' } = {}) {
+export function gateBlock(gate, { onOpen = null, onOpenRight = null, files = 0, max = 0, level = 3, id = 'gate' } = {}) {
   const complete = Boolean(gate?.complete);
   const reasons = gate?.reasons ?? [];
   const hx = `h${level}`;
@@ -28,6 +29,9 @@ export function gateBlock(gate, { onOpen = null, files = 0, max = 0, level = 3, 
     tx(r.message),
     r.indicator && onOpen
       ? [' ', h('button', { type: 'button', class: 'link gate-open', onclick: () => onOpen(r.indicator) }, t('gate.open', { id: r.indicator }))]
+      : null,
+    !r.indicator && r.right && onOpenRight
+      ? [' ', h('button', { type: 'button', class: 'link gate-open', onclick: () => onOpenRight(r.right) }, t('gate.open', { id: r.right }))]
       : null);
   const shown = max > 0 ? reasons.slice(0, max) : reasons;
   box.append(h('ul', { class: 'gate-reasons' }, shown.map(item)));

@@ -116,7 +116,7 @@ function results(check) {
   const ev = check.evidence;
   const last = lastCheck();
   const out = h('div', { class: 'evc-results' });
-  out.append(gateBlock(check.gate, { onOpen: openIndicator, files: last?.files.length ?? 0, id: 'evc-gate', level: 2 }));
+  out.append(gateBlock(check.gate, { onOpen: openIndicator, onOpenRight: (right) => go('fill', { right }), files: last?.files.length ?? 0, id: 'evc-gate', level: 2 }));
   out.append(h('h2', { id: 'evc-sum-h' }, t('evc.summary')),
     h('ul', { class: 'evc-counts', 'aria-labelledby': 'evc-sum-h' },
       [...ORDER, 'unreferenced'].map((k) => h('li', { 'data-count': k },

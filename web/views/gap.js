@@ -73,7 +73,7 @@ function packagePlan() {
   return h('section', { class: 'gap-package', 'aria-labelledby': 'gap-package-h' },
     h('h2', { id: 'gap-package-h' }, t('gap.packageTitle')),
     h('p', { class: 'hint' }, t('gap.packageLead')),
-    gateOrProblem(g, { onOpen: openIndicator, files: checkedFiles().length, max: 20, level: 3, id: 'gap-gate' }),
+    gateOrProblem(g, { onOpen: openIndicator, onOpenRight: (right) => go('fill', { right }), files: checkedFiles().length, max: 20, level: 3, id: 'gap-gate' }),
     h('p', null, h('button', { type: 'button', class: 'link', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder'))));
 }
 

@@ -78,7 +78,7 @@ export function renderReport(root) {
 // The completeness gate under the total: the package as the Kanwil's verifier sees it.
 function reportGate() {
   const g = currentGate();
-  return gateOrProblem(g, { onOpen: openIndicator, files: checkedFiles().length, max: 15, level: 2, id: 'rep-gate' });
+  return gateOrProblem(g, { onOpen: openIndicator, onOpenRight: (right) => go('fill', { right }), files: checkedFiles().length, max: 15, level: 2, id: 'rep-gate' });
 }
 
 // Horizontal bars per right: claimed score and evidenced score, with the threshold line.

@@ -162,7 +162,7 @@ function scheduleGate(r) {
     r.gateKey = key;
     clear(r.gate);
     if (!g) return;
-    r.gate.append(gateOrProblem(g, { onOpen: (id) => goToFn(ctx.idx.indicators.get(id)?.right, id), files: checkedFiles().length, max: 5, id: 'score-gate' }),
+    r.gate.append(gateOrProblem(g, { onOpen: (id) => goToFn(ctx.idx.indicators.get(id)?.right, id), onOpenRight: (right) => goToFn(right), files: checkedFiles().length, max: 5, id: 'score-gate' }),
       h('button', { type: 'button', class: 'link', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder')));
   }, r.gateKey === undefined ? 0 : 150);
 }

@@ -139,14 +139,19 @@ test('the offices screen makes one package per office, downloaded with the CLI\'
   assert.equal(await page.locator('.q-office').first().isVisible(), false, 'not on screen');
   await page.emulateMedia({ media: 'print' });
   const paper = await page.$$eval('.q-office', (els) => els.map((e) => ({
-    office: e.dataset.office, visible: e.offsetHeight > 0, ids: [...e.querySelectorAll('.q-indicator')].map((q) => q.dataset.indicator),
+    office: e.dataset.office, visible: e.offsetHeight > 0, newPage: getComputedStyle(e).breakBefore === 'page', ids: [...e.querySelectorAll('.q-indicator')].map((q) => q.dataset.indicator),
   })));
-  await page.emulateMedia({ media: 'screen' });
+  await page.emulateMedia({ media: null });
   assert.deepEqual(new Set(paper.map((q) => q.office)), new Set(rows));
-  for (const q of paper) {
+  for (const [k, q] of paper.entries()) {
     assert.ok(q.visible, `${q.office} printed`);
+    assert.equal(q.newPage, k > 0, `${q.office} starts a page of its own`);
     assert.deepEqual(new Set(q.ids), new Set(JSON.parse(packages.get(q.office).text).scope.indicators), `${q.office}: its indicators on paper`);
   }
+  // On A4, every office starts a new page.
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+  assert.ok(pages >= paper.length, `${pages} A4 pages for ${paper.length} offices`);
   // The master records the packages made: the dashboard says so for every office.
   const made = await page.$$eval('.offices-status tbody tr', (trs) => trs.filter((tr) => !/belum dibuat/.test(tr.children[1].textContent)).length);
   assert.equal(made, rows.length);

@@ -183,6 +183,13 @@ test('build a complete package (download fallback and save picker), verify it in
   assert.match(sheet, /YA, lengkap/);
   await noViolations(page, 'verification sheet');
   assert.equal(await printedPages(page), 1, 'the verification sheet prints on one A4 page');
+  // In English: the same sheet (kept for this tab), in the other language, still axe-clean.
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.querySelector('.verify-sheet')?.textContent.includes('YES, intact'));
+  assert.match(await page.textContent('.verify-sheet'), /YES, complete/);
+  await noViolations(page, 'verification sheet (English)');
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.querySelector('.verify-sheet')?.textContent.includes('YA, utuh'));
 
   // A tampered copy: one evidence file swapped after packing.
   const swapped = path.join(tmp, 'swapped');

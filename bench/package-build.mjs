@@ -122,10 +122,34 @@ try {
   const buildMs = performance.now() - t0;
   sampling = false;
   await sampler;
+  const zipPath = PICKER ? null : await (await download).path();
   const zipBytes = PICKER
     ? await page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle(
       [...document.querySelectorAll('[data-outcome="built"] p')][0].textContent.match(/(KKPHAM\S+\.zip)/)[1].replace(/^/, 'picked-'))).getFile()).size)
-    : fs.statSync(await (await download).path()).size;
+    : fs.statSync(zipPath).size;
+  // The Kanwil's side on the downloaded ZIP: every entry read and hashed, the engine's verdict.
+  let verifyMs = null;
+  let verifyRssExtra = null;
+  if (zipPath) {
+    await page.click('[data-view="verify"]');
+    await page.waitForSelector('.verify-input', { state: 'attached' });
+    const rssBefore = chromiumRssBytes();
+    let rssTop = rssBefore;
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        rssTop = Math.max(rssTop, chromiumRssBytes());
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    })();
+    const v0 = performance.now();
+    await page.setInputFiles('.verify-input', zipPath);
+    await page.waitForSelector('.verify-sheet[data-intact="true"]', { timeout: 600000 });
+    verifyMs = performance.now() - v0;
+    watching = false;
+    await watch;
+    verifyRssExtra = rssTop - rssBefore;
+  }
   const figures = {
     evidenceFiles: n,
     evidenceMB: Number(((n * size) / 1e6).toFixed(1)),
@@ -135,6 +159,8 @@ try {
     buildMBps: Number(((n * size) / 1e6 / (buildMs / 1000)).toFixed(0)),
     jsHeapPeakExtraMB: Number(((heapPeak - heap0) / 1e6).toFixed(1)),
     chromiumRssPeakExtraMB: Number(((rssPeak - rss0) / 1e6).toFixed(1)),
+    verifyS: verifyMs === null ? null : Number((verifyMs / 1000).toFixed(2)),
+    verifyRssPeakExtraMB: verifyRssExtra === null ? null : Number((verifyRssExtra / 1e6).toFixed(1)),
   };
   if (JSON_OUT) console.log(JSON.stringify(figures));
   else {
@@ -144,6 +170,9 @@ try {
     console.log(`  build (click -> saved): ${figures.buildS} s (${figures.buildMBps} MB/s)`);
     console.log(`  peak extra JS heap while building: ${figures.jsHeapPeakExtraMB} MB`);
     console.log(`  peak extra RSS of chromium while building: ${figures.chromiumRssPeakExtraMB} MB`);
+    if (figures.verifyS !== null) {
+      console.log(`  verify screen on the ZIP (read, hash, engine): ${figures.verifyS} s, peak extra RSS ${figures.verifyRssPeakExtraMB} MB`);
+    }
   }
 } finally {
   await context.close();

@@ -218,6 +218,7 @@ test('folder check: found, missing, changed, renamed and unreferenced files; the
   assert.ok(log.requests.some((u) => u.endsWith('/formats/hash-worker.js')), 'the files were hashed in the worker');
   assert.equal(page.workers().filter((w) => w.url().endsWith('/formats/hash-worker.js')).length, 0, 'the worker is closed once done');
   await assertAxeClean(page, 'the folder check');
+  assert.doesNotMatch(await page.textContent('#view-evidence'), /\bnull\b|undefined/, 'no stray null on the screen');
   const found = await page.$$eval('#view-evidence tr[data-status="found"]', (rows) => rows.length);
   assert.equal(found, refs.length - 3, 'every other item is found');
   // The counts agree with the engine run here on the same files.

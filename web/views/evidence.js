@@ -5,7 +5,7 @@
 // references are listed apart; the completeness gate is shown on the checked files. Each row
 // leads to its indicator. Nothing is uploaded or stored: the files stay in this tab's memory.
 
-import { h, clear, setText } from '../ui/dom.js';
+import { h, clear, setText, append } from '../ui/dom.js';
 import { t, tx, num, formatDate } from '../ui/i18n.js';
 import { ctx, flush } from '../state/assessment.js';
 import { openIndicator, go } from '../state/navigation.js';
@@ -34,14 +34,14 @@ function sizeText(bytes) {
 function draw() {
   flush();
   if (!running) shown = recheck(); // the answers may have changed since the folder was hashed
-  clear(root).append(
+  append(clear(root), [
     h('h1', { class: 'view-title', id: 'evc-h' }, t('evc.title')),
     h('p', { class: 'lead' }, t('evc.lead')),
     ctx.whatIf ? h('p', { class: 'warn-text' }, t('evc.scenario')) : null,
     chooser(),
     h('div', { id: 'evc-progress-slot' }),
     failure ? errorBox(t('evc.failed'), failure.diags || [], failure.message) : null,
-    shown ? results(shown) : h('p', { class: 'muted', id: 'evc-none' }, t('evc.notYet')));
+    shown ? results(shown) : h('p', { class: 'muted', id: 'evc-none' }, t('evc.notYet'))]);
 }
 
 function chooser() {

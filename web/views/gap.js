@@ -56,7 +56,8 @@ function draw() {
     root.append(planCard(gap, gap, 'gap-plan', t('gap.planTitle', { min: num(gap.target, 0) })));
     if (gap.next_band) root.append(planCard(gap, gap.next_band, 'gap-next', t('gap.nextTitle', { name: tx(gap.next_band.predicate?.name), min: num(gap.next_band.target, 0) })));
   }
-  root.append(packagePlan());
+  const pkg = packagePlan();
+  if (pkg) root.append(pkg);
   root.append(whatIfSection());
   if (gap.ok) root.append(opportunities(gap));
   if (focusId) {

@@ -31,7 +31,7 @@ export function gateBlock(gate, { onOpen = null, onOpenRight = null, files = 0, 
       ? [' ', h('button', { type: 'button', class: 'link gate-open', onclick: () => onOpen(r.indicator) }, t('gate.open', { id: r.indicator }))]
       : null,
     !r.indicator && r.right && onOpenRight
-      ? [' ', h('button', { type: 'button', class: 'link gate-open', onclick: () => onOpenRight(r.right) }, t('gate.open', { id: r.right }))]
+      ? [' ', h('button', { type: 'button', class: 'link gate-open', onclick: () => onOpenRight(r.right) }, t('gate.openRight'))]
       : null);
   const shown = max > 0 ? reasons.slice(0, max) : reasons;
   box.append(h('ul', { class: 'gate-reasons' }, shown.map(item)));

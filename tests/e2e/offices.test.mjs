@@ -155,6 +155,14 @@ test('the offices screen makes one package per office, downloaded with the CLI\'
   // The master records the packages made: the dashboard says so for every office.
   const made = await page.$$eval('.offices-status tbody tr', (trs) => trs.filter((tr) => !/belum dibuat/.test(tr.children[1].textContent)).length);
   assert.equal(made, rows.length);
+  // One office at a time: that office's package alone, a new one.
+  await page.selectOption('#offices-one', 'pupr');
+  await page.click('#offices-make-one');
+  await page.waitForFunction(() => document.querySelectorAll('.offices-packages tbody tr').length === 1);
+  assert.equal(await page.getAttribute('.offices-packages tbody tr', 'data-office'), 'pupr');
+  const again = JSON.parse((await downloadOf(page, () => page.click('.offices-packages tr[data-office="pupr"] .offices-download'))).text);
+  assert.equal(again.scope.office.id, 'pupr');
+  assert.notEqual(again.scope.package_id, JSON.parse(packages.get('pupr').text).scope.package_id);
   await assertAxeClean(page, 'offices screen with packages');
   await page.click('#lang-switch');
   await page.waitForSelector('html[lang="en"]');

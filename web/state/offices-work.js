@@ -55,6 +55,11 @@ export async function makePackages({ office = null } = {}) {
   return { ok: true, packages, status: doc.status };
 }
 
+/** The pack's offices that answer for at least one indicator of the master (as a split reads them). */
+export function officesWithIndicators() {
+  return officeStatus().filter((s) => s.indicators > 0).map((s) => s.office);
+}
+
 /** The packages of this page's last split (null before one). */
 export function madePackages() {
   return lastSplit;

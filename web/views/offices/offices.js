@@ -83,8 +83,9 @@ function packagesSection() {
     h('h2', { id: 'offices-packages-h' }, t('offices.packages.title')),
     h('p', null, t('offices.packages.lead')),
     h('div', { class: 'buttons' },
-      h('button', { type: 'button', class: 'primary', id: 'offices-make', onclick: onMake }, t('offices.packages.make')),
-      h('button', { type: 'button', id: 'offices-print', onclick: onPrint }, t('offices.packages.print'))));
+      h('button', { type: 'button', class: 'primary', id: 'offices-make', onclick: () => onMake() }, t('offices.packages.make')),
+      h('button', { type: 'button', id: 'offices-print', onclick: onPrint }, t('offices.packages.print'))),
+    oneOffice());
   if (packagesError) sec.append(errorBox(t('offices.packages.failed'), packagesError));
   if (!made) return sec;
   const tb = h('tbody');
@@ -116,9 +117,18 @@ function packagesSection() {
   return sec;
 }
 
-async function onMake() {
+// One office at a time: its package alone (e.g. a new operator asks for it again).
+function oneOffice() {
+  const select = h('select', { id: 'offices-one' }, work.officesWithIndicators().map((o) => h('option', { value: o.id }, officeName(o))));
+  return h('div', { class: 'field offices-one' },
+    h('label', { for: 'offices-one' }, t('offices.packages.one')),
+    h('div', { class: 'buttons' }, select,
+      h('button', { type: 'button', id: 'offices-make-one', onclick: () => onMake(select.value) }, t('offices.packages.makeOne'))));
+}
+
+async function onMake(office = null) {
   const t0 = performance.now();
-  const r = await work.makePackages();
+  const r = await work.makePackages({ office });
   packagesError = r.ok ? null : r.errors;
   rerender();
   // The time from the click to the list on the page (bench/offices-browser.mjs reads it).

@@ -123,3 +123,56 @@ test('a workbook with a changed locked cell is refused naming the cell; nothing 
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   await page.context().close();
 });
+
+// The official form's rows, as a spreadsheet holds them (';'-separated CSV, RFC 4180 quotes).
+function csvRows(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ';') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+async function formXlsx(rows) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Formulir');
+  rows.forEach((r, i) => r.forEach((v, j) => { ws.getCell(i + 1, j + 1).value = /^[1-9][0-9]{0,8}$/.test(v) ? Number(v) : v; }));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('the official form as an .xlsx under "Untuk Kanwil" loads as the pack of its CSV twin; an error names sheet and cell', { skip }, async () => {
+  const { default: fs } = await import('node:fs');
+  const { default: path } = await import('node:path');
+  const { ROOT } = await import('./harness.mjs');
+  const csv = fs.readFileSync(path.join(ROOT, 'criteria', 'kkpham-22-2021.csv'));
+  const input = 'details.kanwil .pack-choice input[type="file"][accept^=".csv"]';
+  const { page } = await openPage(app);
+  await gotoApp(page, app.url);
+  await page.click('details.kanwil > summary');
+  await page.waitForSelector(input, { state: 'attached' });
+  // The CSV twin's pack, as the app makes it (the bundled pack as the base, the file stem as id).
+  const twin = (await nodeEngine()).importCsv(csv.toString('utf8'), { id: 'formulir-csv', status: 'reference' });
+  assert.ok(twin.ok);
+  const rows = csvRows(csv.toString('utf8').replace(/^\uFEFF/, ''));
+  await page.setInputFiles(input, { name: 'formulir.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await formXlsx(rows) });
+  await page.waitForFunction((sha) => window.kkpham.ctx.summary?.sha256 === sha, twin.sha256);
+  assert.equal(await page.evaluate(() => window.kkpham.ctx.summary.id), 'formulir-csv');
+  // A wrong answer kind on row 6: the message names Formulir!<column>6.
+  rows[5][rows[0].indexOf('answer_kind')] = 'angka-aneh';
+  await page.setInputFiles(input, { name: 'rusak.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await formXlsx(rows) });
+  await page.waitForFunction(() => document.querySelector('details.kanwil .errorbox')?.textContent.includes('rusak.xlsx'));
+  assert.match(await page.textContent('details.kanwil .errorbox'), /Formulir![A-Z]+6/);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.context().close();
+});

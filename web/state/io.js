@@ -93,7 +93,12 @@ export async function importAnswersFile(file) {
     } catch (err) {
       return { ok: false, errors: [{ path: '', message: both(`Buku kerja tidak dapat dibaca: ${err.message}`, `The workbook cannot be read: ${err.message}`) }] };
     }
-    return r.ok ? importAnswersText(JSON.stringify(r.answers)) : { ok: false, errors: r.diagnostics };
+    if (r.ok) return importAnswersText(JSON.stringify(r.answers));
+    // Not a workbook at all (a damaged file, another zip): named for what it is, as any wrong file.
+    if (r.diagnostics?.[0]?.code === 'workbook.unreadable') {
+      return { ok: false, errors: [(await import('./file-kind.js')).wrongFileDiag('xlsx', 'answers', file.name)] };
+    }
+    return { ok: false, errors: r.diagnostics };
   }
   // A PDF, an Excel file, a pack, a score CSV… is named for what it is, not parsed.
   const wrong = await (await import('./file-kind.js')).checkFile(file, 'answers');

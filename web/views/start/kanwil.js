@@ -7,7 +7,7 @@ import { t, tx } from '../../ui/i18n.js';
 import { ctx, BUNDLED_PACKS, fetchBundled, activatePack, ensureEngine } from '../../state/assessment.js';
 import { announce, errorBox, dl } from '../../ui/widgets.js';
 import { rerender } from '../../state/navigation.js';
-import { checkFile } from '../../state/file-kind.js';
+import { checkFile, kindOfFile } from '../../state/file-kind.js';
 
 // The Start screen's pack choice and its helpers (views/start.js hands them over).
 let choice;
@@ -30,7 +30,7 @@ export function kanwilContent(api) {
       h('input', { type: 'file', id: fileId, accept: '.json,application/json', onchange: (ev) => loadPackFile(ev.target) })),
     h('div', { class: 'choice file' },
       h('label', { for: csvId }, t('start.pack.csv')),
-      h('input', { type: 'file', id: csvId, accept: '.csv,text/csv', 'aria-describedby': `${csvId}-hint`, onchange: (ev) => loadCsvFile(ev.target) }),
+      h('input', { type: 'file', id: csvId, accept: '.csv,text/csv,.xlsx', 'aria-describedby': `${csvId}-hint`, onchange: (ev) => loadCsvFile(ev.target) }),
       h('p', { class: 'hint', id: `${csvId}-hint` }, t('start.pack.csvHint'))),
   );
   const out = h('div', { class: 'pack-detail' });
@@ -117,12 +117,15 @@ async function loadCsvFile(input) {
   if (!file) return;
   input.value = '';
   const title = t('start.pack.invalidCsv', { file: file.name });
-  const wrong = await checkFile(file, 'csv-form');
+  // The official form saved as an Excel workbook: its first sheet is read as the CSV form
+  // (state/workbooks.js, loaded on use), its errors naming sheet and cell.
+  const workbook = (await kindOfFile(file).catch(() => null)) === 'xlsx';
+  const wrong = workbook ? null : await checkFile(file, 'csv-form');
   if (wrong) {
     packFailed(title, [wrong]);
     return;
   }
-  const csv = await file.text();
+  const csv = workbook ? await file.arrayBuffer() : await file.text();
   await ensureEngine();
   // The CSV form takes its pack-level settings from a base pack: the bundled one.
   if (!ctx.summary) {
@@ -134,7 +137,14 @@ async function loadCsvFile(input) {
     }
   }
   const stem = file.name.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'csv-pack';
-  const r = ctx.engine.importCsv(csv, { id: `${stem.slice(0, 59)}-csv`, status: 'reference' });
+  const options = { id: `${stem.slice(0, 59)}-csv`, status: 'reference' };
+  const r = workbook ? await (await import('../../state/workbooks.js')).importOfficialFormWorkbook(csv, options)
+    : ctx.engine.importCsv(csv, options);
+  if (workbook && r.errors?.[0]?.code === 'workbook.unreadable') {
+    // Not a workbook ExcelJS can open: named for what it is, with how to save the form as CSV.
+    packFailed(title, [await checkFile(file, 'csv-form')]);
+    return;
+  }
   if (!r.ok) {
     packFailed(title, r.errors || []);
     return;

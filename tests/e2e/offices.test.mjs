@@ -329,12 +329,14 @@ test('returns merged in any order: exactly the expected answers and conflicts, C
   await page.setInputFiles('#offices-returns', [
     { name: book.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bookBytes },
     { name: 'rusak.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]) },
+    { name: 'surat-pengantar.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n') },
   ]);
   await page.waitForFunction((before) => document.querySelector('.offices-summary')?.textContent !== before, summaryBefore);
   const bookRefused = await page.$$eval('.offices-refused > li', (lis) => lis.map((li) => ({ file: li.dataset.file, msg: li.querySelector('.msg').textContent })));
-  assert.deepEqual(bookRefused.map((r) => r.file), ['rusak.xlsx']);
-  assert.match(bookRefused[0].msg, /Excel|buku kerja/i);
-  assert.match(await page.textContent('.offices-summary'), /^2 berkas: 1 digabung/);
+  assert.deepEqual(bookRefused.map((r) => r.file).sort(), ['rusak.xlsx', 'surat-pengantar.pdf']);
+  assert.match(bookRefused.find((r) => r.file === 'rusak.xlsx').msg, /Excel|buku kerja/i);
+  assert.match(bookRefused.find((r) => r.file === 'surat-pengantar.pdf').msg, /PDF/);
+  assert.match(await page.textContent('.offices-summary'), /^3 berkas: 1 digabung/);
   await shotScreen(page, 'offices-merge', { fullPage: true });
 
   // Resolve the disagreement: perkim's version.

@@ -100,13 +100,12 @@ export async function downloadPackageWorkbook(p) {
   saveFile(name, blob);
 }
 
-const isWorkbook = (bytes) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-
 /**
  * Reads chosen files as merge returns: {returns: [{file: name, text}], refused: [{file, office,
  * errors}]}. A workbook (.xlsx) is read back by state/workbooks.js (its answers go to the merge;
- * one it cannot read is refused here, naming sheet and cell); anything else goes to the engine as
- * text, which refuses what is not a return of this assessment.
+ * one it cannot read is refused here, naming sheet and cell); a file of another kind (state/file-kind.js)
+ * is refused naming what it is; any other goes to the engine as text, which refuses what is not a
+ * return of this assessment.
  */
 export async function readReturns(files) {
   const returns = [];
@@ -118,8 +117,12 @@ export async function readReturns(files) {
     } catch {
       bytes = new Uint8Array(0); // unreadable: the engine refuses the empty text
     }
-    if (!isWorkbook(bytes)) {
-      returns.push({ file: f.name, text: new TextDecoder().decode(bytes) });
+    // A file of another kind (a PDF, a picture, a pack…) is named for what it is, not parsed.
+    const { kindOfBytes, wrongKind, wrongFileDiag } = await import('./file-kind.js');
+    const kind = kindOfBytes(bytes);
+    if (!['xlsx', 'office', 'zip'].includes(kind)) {
+      if (wrongKind(kind, 'answers')) refused.push({ file: f.name, office: null, errors: [wrongFileDiag(kind, 'answers', f.name)] });
+      else returns.push({ file: f.name, text: new TextDecoder().decode(bytes) });
       continue;
     }
     const { readWorkbook } = await import('./workbooks.js');

@@ -106,13 +106,17 @@ test('attach by drag and drop and by choosing: the reference is the file\'s SHA-
   // 3. Replace it by choosing another file (the keyboard-reachable "Pilih berkas").
   const chooser = `#ev-${ind.id}-0-file`;
   assert.equal(await page.$eval(chooser, (i) => i.closest('label').textContent.trim().length > 0), true, 'the chooser has a visible label');
-  const second = `SK Bupati ${Date.now()}`;
-  await page.setInputFiles(chooser, { name: 'sk-bupati-12.pdf', mimeType: 'application/pdf', buffer: Buffer.from(second) });
+  // Larger than what is read at once (formats/sha256.js WHOLE_MAX): streamed through hash-wasm's
+  // wasm in the worker, under the app's CSP (script-src 'self' 'wasm-unsafe-eval').
+  const second = Buffer.concat([Buffer.from(`SK Bupati ${Date.now()}`), crypto.randomBytes(17 * 1024 * 1024)]);
+  await page.setInputFiles(chooser, { name: 'sk-bupati-12.pdf', mimeType: 'application/pdf', buffer: second });
   await page.waitForFunction(({ id, evId, want }) => window.kkpham.ctx.answers.answers[id]?.evidence?.find((x) => x.id === evId)?.sha256 === want, { id: ind.id, evId, want: sha(second) });
   a = await pageAnswers(page);
   e = evidenceOf(a, ind.id, evId);
   assert.equal(e.reference, 'sk-bupati-12.pdf');
   assert.equal(e.size, second.length);
+  assert.ok(log.requests.some((u) => u.endsWith('/formats/hash-worker.js')), 'hashed in the worker');
+  assert.ok(log.requests.some((u) => u.endsWith('/vendor/hash-wasm/index.esm.min.js')), 'by hash-wasm');
 
   // 4. An empty file is refused.
   await dropFiles(page, zone, [{ name: 'kosong.pdf', text: '', lastModified: 5 }]);

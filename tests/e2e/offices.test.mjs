@@ -320,7 +320,8 @@ test('returns merged in any order: exactly the expected answers and conflicts, C
   }
   await assertAxeClean(page, 'offices merge report and conflicts');
 
-  // A package as an Excel workbook, returned as it was, merges; a broken workbook is refused in words.
+  // A package as an Excel workbook, returned as it was, merges; a broken workbook, a PDF and a
+  // file too large to be a return are refused in words (the last one unread).
   const book = await downloadOf(page, () => page.click('.offices-packages tr[data-office="pupr"] .offices-workbook'));
   assert.match(book.name, /\.xlsx$/);
   const bookBytes = fs.readFileSync(book.path);
@@ -330,13 +331,15 @@ test('returns merged in any order: exactly the expected answers and conflicts, C
     { name: book.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bookBytes },
     { name: 'rusak.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]) },
     { name: 'surat-pengantar.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n') },
+    { name: 'besar.kkpham.json', mimeType: 'application/json', buffer: Buffer.alloc(9 * 1024 * 1024, 0x20) },
   ]);
   await page.waitForFunction((before) => document.querySelector('.offices-summary')?.textContent !== before, summaryBefore);
   const bookRefused = await page.$$eval('.offices-refused > li', (lis) => lis.map((li) => ({ file: li.dataset.file, msg: li.querySelector('.msg').textContent })));
-  assert.deepEqual(bookRefused.map((r) => r.file).sort(), ['rusak.xlsx', 'surat-pengantar.pdf']);
+  assert.deepEqual(bookRefused.map((r) => r.file).sort(), ['besar.kkpham.json', 'rusak.xlsx', 'surat-pengantar.pdf']);
+  assert.match(bookRefused.find((r) => r.file === 'besar.kkpham.json').msg, /terlalu besar \(9 MB; berkas kembali paling besar 8 MB\)/);
   assert.match(bookRefused.find((r) => r.file === 'rusak.xlsx').msg, /Excel|buku kerja/i);
   assert.match(bookRefused.find((r) => r.file === 'surat-pengantar.pdf').msg, /PDF/);
-  assert.match(await page.textContent('.offices-summary'), /^3 berkas: 1 digabung/);
+  assert.match(await page.textContent('.offices-summary'), /^4 berkas: 1 digabung/);
   await shotScreen(page, 'offices-merge', { fullPage: true });
 
   // Resolve the disagreement: perkim's version.

@@ -4,6 +4,7 @@
 // Files are downloaded with the bytes the native CLI writes (state/offices-json.js).
 
 import { saveFile } from './offices-files.js';
+import { tIn } from '../ui/i18n.js';
 import { ctx, flush, nowIso, persist, rescore } from './assessment.js';
 import * as store from './store.js';
 import { cliParse, cliTextAt } from './offices-json.js';
@@ -100,6 +101,10 @@ export async function downloadPackageWorkbook(p) {
   saveFile(name, blob);
 }
 
+const MB = 1024 * 1024;
+const ANSWERS_LIMIT = 8 * MB; // as `kkpham merge` reads an answers file (tools/kkpham/cli_io.cpp)
+const WORKBOOK_LIMIT = 32 * MB;
+
 /**
  * Reads chosen files as merge returns: {returns: [{file: name, text}], refused: [{file, office,
  * errors}]}. A workbook (.xlsx) is read back by state/workbooks.js (its answers go to the merge;
@@ -111,6 +116,14 @@ export async function readReturns(files) {
   const returns = [];
   const refused = [];
   for (const f of [...files]) {
+    // Never read more than a return can be (the CLI's limits): a wrong huge file is refused unread.
+    const limit = /\.xlsx$/i.test(f.name) ? WORKBOOK_LIMIT : ANSWERS_LIMIT;
+    if (f.size > limit) {
+      const mb = (n) => String(Math.ceil(n / MB));
+      refused.push({ file: f.name, office: null, errors: [{ code: 'file.too_large', path: '',
+        message: (lang) => tIn(lang, 'offices.merge.tooLarge', { file: f.name, size: mb(f.size), limit: mb(limit) }) }] });
+      continue;
+    }
     let bytes = new Uint8Array(0);
     try {
       bytes = new Uint8Array(await f.arrayBuffer());

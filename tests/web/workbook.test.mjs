@@ -269,3 +269,19 @@ test('an error in the official-form workbook names its sheet and cell', { skip }
     assert.equal(formCell(form, e.path), `Formulir!${letter}6`);
   }
 });
+
+test('a file that would unpack to too much, or is no ZIP, is refused before ExcelJS opens it', { skip }, async () => {
+  const { unpackedSize, MAX_UNPACKED_BYTES } = await import(path.join(SOURCE_DIR, 'web', 'formats', 'workbook.js'));
+  const answers = engine.makeTemplate(VECTORS.template).answers;
+  const bytes = await xlsxOf(answers);
+  const size = unpackedSize(bytes);
+  assert.ok(size > bytes.length && size < 5 * 1024 * 1024, `kkpham's own workbook unpacks to ${size} bytes`);
+  // The same file with its central directory claiming a huge entry (what a zip bomb declares).
+  const bomb = new Uint8Array(bytes);
+  const dv = new DataView(bomb.buffer);
+  let eocd = bomb.length - 22;
+  while (dv.getUint32(eocd, true) !== 0x06054b50) eocd -= 1;
+  dv.setUint32(dv.getUint32(eocd + 16, true) + 24, MAX_UNPACKED_BYTES + 1, true);
+  await assert.rejects(dumpWorkbook(ExcelJS, bomb), /unpacks to more than/);
+  await assert.rejects(dumpWorkbook(ExcelJS, new TextEncoder().encode('bukan zip')), /not an \.xlsx/);
+});

@@ -121,7 +121,35 @@ export function cellDump(value) {
   return { t: 's', v: String(value) };
 }
 
+// A workbook is a ZIP: what its entries hold once unpacked, summed from the central directory
+// (null when there is none to read). A few MB of .xlsx unpack to tens of MB; a "zip bomb" to GBs.
+export function unpackedSize(bytes) {
+  const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i -= 1) {
+    if (dv.getUint32(i, true) !== 0x06054b50) continue;
+    const entries = dv.getUint16(i + 10, true);
+    let p = dv.getUint32(i + 16, true);
+    let total = 0;
+    for (let n = 0; n < entries; n += 1) {
+      if (p + 46 > b.length || dv.getUint32(p, true) !== 0x02014b50) return null;
+      const size = dv.getUint32(p + 24, true);
+      if (size === 0xffffffff) return Infinity; // ZIP64: more than 4 GB in one entry
+      total += size;
+      p += 46 + dv.getUint16(p + 28, true) + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
+    }
+    return total;
+  }
+  return null;
+}
+
+/** The most a workbook may unpack to before it is opened (kkpham's own: about 2 MB). */
+export const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
 async function load(ExcelJS, bytes) {
+  const size = unpackedSize(bytes);
+  if (size === null) throw new Error('not an .xlsx (no ZIP directory)');
+  if (size > MAX_UNPACKED_BYTES) throw new Error(`it unpacks to more than ${MAX_UNPACKED_BYTES / 1048576} MB`);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes);
   return wb;
@@ -129,12 +157,14 @@ async function load(ExcelJS, bytes) {
 
 /**
  * A workbook's cells: {sheets: {"<name>": {"A1": {t, v}, …}}, modified?: ISO time}, every
- * sheet (hidden ones too), only non-empty cells. Throws on bytes that are no .xlsx.
+ * sheet (hidden ones too; `only`: those named), only non-empty cells. Throws on bytes that are
+ * no .xlsx, or that would unpack to more than MAX_UNPACKED_BYTES.
  */
-export async function dumpWorkbook(ExcelJS, bytes) {
+export async function dumpWorkbook(ExcelJS, bytes, { only } = {}) {
   const wb = await load(ExcelJS, bytes);
   const sheets = {};
   wb.eachSheet((ws) => {
+    if (only && !only.includes(ws.name)) return;
     const cells = {};
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {

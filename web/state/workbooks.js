@@ -31,8 +31,19 @@ function withCell(d) {
   return { code: d.code, message: d.message, path: d.path, ...(cell ? { cell } : {}) };
 }
 
-function refusal(code, message) {
-  return { ok: false, diagnostics: [{ code, message, path: '' }] };
+// `detail` (the library's own words) goes where technical detail goes: the path.
+function refusal(code, message, detail = '') {
+  return { ok: false, diagnostics: [{ code, message, path: detail }] };
+}
+
+// An .xlsx that cannot be opened, in plain words; too big to open is said so.
+function unreadable(err) {
+  const big = /unpacks to more than/.test(err.message);
+  return refusal('workbook.unreadable', big
+    ? both('Buku kerja Excel ini terlalu besar untuk dibuka di sini (lebih dari 100 MB setelah dibuka). Simpan hanya lembar yang diperlukan.',
+      'This Excel workbook is too big to open here (more than 100 MB unpacked). Save only the sheets needed.')
+    : both('Buku kerja Excel ini tidak dapat dibaca. Buka di Excel lalu simpan ulang sebagai "Buku Kerja Excel (.xlsx)".',
+      'This Excel workbook cannot be read. Open it in Excel and save it again as "Excel Workbook (.xlsx)".'), err.message);
 }
 
 /**
@@ -75,11 +86,10 @@ export async function readWorkbook(arrayBuffer) {
   }
   let dump;
   try {
-    dump = await mod.dumpWorkbook(ExcelJS, arrayBuffer);
+    // The sheets the engine reads (a foreign workbook's other sheets are never walked).
+    dump = await mod.dumpWorkbook(ExcelJS, arrayBuffer, { only: ['Sampul', 'Isian', 'kkpham'] });
   } catch (err) {
-    return refusal('workbook.unreadable', both(
-      `Buku kerja Excel ini tidak dapat dibaca (${err.message}). Simpan ulang sebagai .xlsx.`,
-      `This Excel workbook cannot be read (${err.message}). Save it again as .xlsx.`));
+    return unreadable(err);
   }
   const sha = dump.sheets.kkpham?.B5?.v;
   let packText = ctx.packText;
@@ -109,9 +119,7 @@ async function officialForm(arrayBuffer, { sheet } = {}) {
   try {
     form = await mod.officialFormCsv(ExcelJS, arrayBuffer, sheet);
   } catch (err) {
-    throw Object.assign(new Error('unreadable workbook'), { diagnostics: refusal('workbook.unreadable', both(
-      `Buku kerja Excel ini tidak dapat dibaca (${err.message}). Simpan ulang sebagai .xlsx.`,
-      `This Excel workbook cannot be read (${err.message}). Save it again as .xlsx.`)).diagnostics });
+    throw Object.assign(new Error('unreadable workbook'), { diagnostics: unreadable(err).diagnostics });
   }
   if (!form.ok) {
     throw Object.assign(new Error('no sheet'), { diagnostics: refusal('workbook.no_sheet', both(

@@ -187,6 +187,8 @@ export async function checkFolder(fileList, opts = {}) {
     unreadable = before.unreadable.filter((f) => !paths.has(f.path)).concat(unreadable);
   }
   const result = engine.evidenceCheck(ctx.answers, engineFiles(files));
+  // A list the engine refuses (e.g. more files than it takes) is not kept: the last check stands.
+  if (!result.ok && (result.errors || []).some((d) => String(d.code).startsWith('files.'))) return { ...result, unreadable };
   last = { key, files, unreadable, at: new Date().toISOString() };
   notify();
   return { ...result, unreadable };

@@ -305,3 +305,40 @@ test('the single-file build (file://) verifies a package and builds one without 
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('the build shows its progress and stops on cancel: the chosen file is aborted, never completed', { skip, timeout: 120000 }, async (t) => {
+  const tmp = tempDir(t);
+  const { answers, dir, items } = await completeAssessment(tmp);
+  const { context, page, log } = await openPage(app);
+  await gotoApp(page, app.url);
+  await importAnswers(page, answers, 'kabupaten-batal-2025.kkpham.json');
+  // A save picker whose file takes its time with each write (a slow USB stick), and records
+  // whether it was closed (kept) or aborted (discarded).
+  await page.evaluate(() => {
+    window.__sink = { writes: 0, closed: false, aborted: false };
+    window.showSaveFilePicker = async ({ suggestedName }) => ({
+      name: suggestedName,
+      createWritable: async () => new WritableStream({
+        write: () => new Promise((res) => { window.__sink.writes += 1; setTimeout(res, 40); }),
+        close: () => { window.__sink.closed = true; },
+        abort: () => { window.__sink.aborted = true; },
+      }),
+    });
+  });
+  await openPackageScreen(page);
+  await chooseFolder(page, dir, items + 1);
+  await page.click('#pkg-build');
+  await page.waitForSelector('.pkg-build .pkg-progress progress');
+  await page.waitForFunction(() => window.__sink.writes > 5);
+  const shown = await page.textContent('.pkg-build .pkg-progress');
+  assert.match(shown, /\d+ dari \d+ berkas/);
+  assert.equal(await page.isDisabled('#pkg-build'), true, 'no second build while one runs');
+  await page.click('.pkg-build .pkg-cancel');
+  await page.waitForSelector('[data-outcome="cancelled"]');
+  const sink = await page.evaluate(() => window.__sink);
+  assert.equal(sink.closed, false, 'a cancelled package is never completed');
+  assert.equal(sink.aborted, true, 'the chosen file is aborted (the browser discards it)');
+  assert.equal(await page.isDisabled('#pkg-build'), false);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

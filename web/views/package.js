@@ -13,8 +13,8 @@ import { planPackage, openSink, buildPackage, canPickSaveFile } from '../state/p
 import { checkFolder, lastCheck } from '../state/evidence-files.js';
 
 let running = null; // {controller} while a folder check or a build runs
-let outcome = null; // the last build's result, shown until the next render after a change
-let acceptIncomplete = false;
+let outcome = null; // the last build's result and its assessment: {key, result}
+let acceptIncomplete = null; // the assessment (ctx.key) whose incomplete package the user accepted
 
 const STATUSES = ['found', 'renamed', 'changed', 'missing', 'not_attached', 'unreferenced'];
 
@@ -136,13 +136,13 @@ function buildSection(plan) {
   const complete = plan.gate.complete;
   const button = h('button', { type: 'button', class: 'primary', id: 'pkg-build' }, t('pkg.build'));
   const syncButton = () => {
-    button.disabled = Boolean(running) || (!complete && !acceptIncomplete);
+    button.disabled = Boolean(running) || (!complete && acceptIncomplete !== ctx.key);
   };
   if (!complete) {
     const id = newId('pkg-ok');
-    const box = h('input', { type: 'checkbox', id, checked: acceptIncomplete });
+    const box = h('input', { type: 'checkbox', id, checked: acceptIncomplete === ctx.key });
     box.addEventListener('change', () => {
-      acceptIncomplete = box.checked;
+      acceptIncomplete = box.checked ? ctx.key : null;
       syncButton();
     });
     sec.append(h('p', { class: 'warn-text' }, t('pkg.incompleteWarn')),
@@ -153,7 +153,7 @@ function buildSection(plan) {
   const out = h('div', { class: 'pkg-outcome' });
   button.addEventListener('click', () => startBuild(plan, sec, out, syncButton));
   sec.append(h('p', null, button), out);
-  if (outcome) out.append(outcomeBox(outcome));
+  if (outcome?.key === ctx.key) out.append(outcomeBox(outcome.result));
   return sec;
 }
 
@@ -170,15 +170,15 @@ async function startBuild(plan, sec, out, syncButton) {
     const progress = progressBlock(t('pkg.building'));
     out.append(progress.el);
     const result = await buildPackage(plan, sink, { onProgress: progress.update, signal: controller.signal });
-    outcome = result;
+    outcome = { key: ctx.key, result };
     announce(result.ok ? t('pkg.built', { name: result.name }) : t('pkg.buildFailed'), result.ok ? 'info' : 'error');
   } catch (e) {
-    outcome = e?.name === 'AbortError' ? { ok: false, code: 'cancelled' } : { ok: false, code: 'zip.write_failed', detail: String(e?.message ?? e) };
+    outcome = { key: ctx.key, result: e?.name === 'AbortError' ? { ok: false, code: 'cancelled' } : { ok: false, code: 'zip.write_failed', detail: String(e?.message ?? e) } };
     if (sink && e?.name !== 'AbortError') await sink.writable.abort?.().catch(() => {});
   } finally {
     running = null;
     clear(out);
-    if (outcome) out.append(outcomeBox(outcome));
+    if (outcome) out.append(outcomeBox(outcome.result));
     syncButton();
   }
 }

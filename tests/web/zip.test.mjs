@@ -185,4 +185,22 @@ for (const [label, dir] of trees) {
     const c = await readPackageZip(blobOf(buf));
     assert.deepEqual([c.ok, c.code], [false, 'zip.damaged']);
   });
+
+  test(`${label}: a cancel stops the reading with an AbortError, before or while entries stream`, async () => {
+    const { readPackageZip } = await load('zip-read.js');
+    const buf = zipOf([ok('P/bagit.txt'), ...Array.from({ length: 20 }, (_, i) => ({ name: `P/data/${i}.pdf`, data: crypto.randomBytes(300_000) }))]);
+    const before = new AbortController();
+    before.abort();
+    await assert.rejects(readPackageZip(blobOf(buf), { signal: before.signal }), (e) => e.name === 'AbortError');
+    const during = new AbortController();
+    const seen = [];
+    await assert.rejects(readPackageZip(blobOf(buf), {
+      signal: during.signal,
+      onProgress: (p) => {
+        seen.push(p.doneFiles);
+        if (p.doneFiles === 3) during.abort();
+      },
+    }), (e) => e.name === 'AbortError');
+    assert.ok(Math.max(...seen) < 20, 'not every entry was read');
+  });
 }

@@ -101,6 +101,15 @@ TEST_CASE("workbook layout: cover, one row per indicator and evidence item, open
         if (v["ref"].get<std::string>()[0] != 'G') continue;
         CHECK((v["type"] == "list" || v["type"] == "decimal" || v["type"] == "whole"));
     }
+    // A number answer is written as a number (Excel's validation and sums work on it), a level as
+    // its label: BANKUM-P4 (percent) is on row 22, BANKUM-S1 (level) on row 2.
+    const json* percent = find_cell(layout, "Isian", "G22");
+    REQUIRE(percent != nullptr);
+    CHECK((*percent)["n"] == "40.45");
+    CHECK_FALSE(percent->contains("s"));
+    const json* level = find_cell(layout, "Isian", "G2");
+    REQUIRE(level != nullptr);
+    CHECK((*level)["s"] == "Tidak ada");
     // The pack and its hash are on the cover.
     const json* sha = find_cell(layout, "Sampul", "B7");
     REQUIRE(sha != nullptr);

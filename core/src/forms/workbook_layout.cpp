@@ -231,7 +231,8 @@ void build_form(const Pack& pack, const json& doc, const Answers& answers, bool 
         put.put(row, kText, ind.text.id, "text");
         put.put(row, kHelp, ind.help.id, "text");
         bool number = false;
-        put.put(row, kAnswer, answer_text(ind, a, number), "answer", true, number);
+        std::string answer = answer_text(ind, a, number);  // sets `number`: before the call that reads it
+        put.put(row, kAnswer, std::move(answer), "answer", true, number);
         answer_validation(ind, row, sheet, lists);
         std::string unit = ind.unit;
         if (ind.kind == AnswerKind::level || ind.kind == AnswerKind::yes_no) unit = "pilih dari daftar";

@@ -218,7 +218,8 @@ test('folder check: found, missing, changed, renamed and unreferenced files; the
   assert.ok(await page.$(row('changed', changed)), 'the changed file is shown as changed');
   assert.ok(await page.$(row('renamed', renamed)), 'the renamed file is shown as found under another name');
   assert.match(await page.textContent(row('renamed', renamed)), new RegExp(`dipindah-${renamed.name.replace(/[.]/g, '\\.')}`));
-  assert.ok(await page.$('#view-evidence li[data-path$="catatan-rapat.pdf"]'), 'the unreferenced file is listed apart');
+  assert.ok(await page.$('#view-evidence li[data-path="catatan-rapat.pdf"]'), 'the unreferenced file is listed apart, its path relative to the folder (as the CLI)');
+  assert.equal((await page.textContent(`${row('renamed', renamed)} .evc-path`)).trim(), `sub/dipindah-${renamed.name}`);
   assert.ok(log.requests.some((u) => u.endsWith('/formats/hash-worker.js')), 'the files were hashed in the worker');
   assert.equal(page.workers().filter((w) => w.url().endsWith('/formats/hash-worker.js')).length, 0, 'the worker is closed once done');
   await assertAxeClean(page, 'the folder check');
@@ -281,9 +282,10 @@ test('folder check: found, missing, changed, renamed and unreferenced files; the
   fs.writeFileSync(path.join(second, missing.name), missing.content);
   await page.setInputFiles('#evc-add-folder', second);
   await page.waitForSelector(row('found', missing));
+  assert.equal((await page.textContent(`${row('found', missing)} .evc-path`)).trim(), `folder-kedua/${missing.name}`, 'an added folder\'s files keep its name in front');
   assert.equal(await page.$$eval('#view-evidence tr[data-status="found"]', (rows) => rows.length), refs.length, 'every item found');
   assert.equal(await page.getAttribute('#view-evidence .gate', 'data-complete'), 'true', 'the package is complete');
-  assert.ok(await page.$('#view-evidence li[data-path$="catatan-rapat.pdf"]'), 'the first folder\'s files are kept');
+  assert.ok(await page.$('#view-evidence li[data-path="catatan-rapat.pdf"]'), 'the first folder\'s files are kept');
   now = await pageAnswers(page);
   assert.equal(evidenceOf(now, missing.id, missing.ev).sha256, sha(missing.content), 'the missing item keeps its reference');
 

@@ -46,11 +46,17 @@ export function forgetCheckedFiles() {
   notify();
 }
 
-// A file's path inside the chosen folder ('/'-separated), or its name when files were chosen.
-function pathOf(file) {
+// A file's path relative to the chosen folder ('/'-separated, as the CLI's `--evidence DIR`
+// gives it), or its name when files were chosen. keepFolder: the chosen folder's name stays in
+// front (a folder added to a check, whose files may share names with the first folder's).
+function pathOf(file, keepFolder = false) {
   const rel = typeof file.webkitRelativePath === 'string' ? file.webkitRelativePath : '';
-  return rel || file.name;
+  if (!rel) return file.name;
+  const slash = rel.indexOf('/');
+  return keepFolder || slash < 0 ? rel : rel.slice(slash + 1);
 }
+
+const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 // The file's modification time as ISO 8601 UTC ('' when the browser does not give one).
 export function mtimeOf(file) {
@@ -129,9 +135,9 @@ function hashInWorker(list, onProgress, signal) {
  * -> [{path, name, size, sha256, mtime, file}] in the order given; files that could not be read
  * are left out and listed in the array's `unreadable` property ([{path, name, size, error}]).
  * onProgress({doneBytes, totalBytes, doneFiles, totalFiles}); signal: an AbortSignal (cancel
- * rejects with an AbortError).
+ * rejects with an AbortError); keepFolder: paths keep the chosen folder's name in front.
  */
-export async function hashFiles(fileList, { onProgress, signal } = {}) {
+export async function hashFiles(fileList, { onProgress, signal, keepFolder = false } = {}) {
   const list = Array.from(fileList ?? []);
   if (signal?.aborted) throw abortError();
   let results = await hashInWorker(list, onProgress, signal);
@@ -154,7 +160,7 @@ export async function hashFiles(fileList, { onProgress, signal } = {}) {
   const unreadable = [];
   list.forEach((file, index) => {
     const r = byIndex.get(index);
-    const base = { path: pathOf(file), name: file.name, size: file.size };
+    const base = { path: pathOf(file, keepFolder), name: file.name, size: file.size };
     if (r?.sha256) files.push({ ...base, sha256: r.sha256, mtime: mtimeOf(file), file });
     else unreadable.push({ ...base, error: r?.error?.message ?? 'not read' });
   });
@@ -171,11 +177,12 @@ export function engineFiles(files) {
  * Hashes the chosen files, runs the folder check of the open assessment and keeps the files
  * for this tab -> engine.evidenceCheck's result ({ok, evidence: {items, unreferenced, counts},
  * gate}), with `unreadable` added. opts.add: the files join those of the last check (another
- * folder of data dukung; a file at the same path replaces the one checked before).
+ * folder of data dukung, its paths led by its folder's name; a file at the same path replaces
+ * the one checked before).
  */
 export async function checkFolder(fileList, opts = {}) {
   const key = ctx.key;
-  const hashed = await hashFiles(fileList, opts);
+  const hashed = await hashFiles(fileList, { ...opts, keepFolder: Boolean(opts.add && lastCheck()) });
   const engine = await ensureEngine();
   if (!ctx.answers || ctx.key !== key) throw new Error('checkFolder: the assessment was closed meanwhile');
   let files = hashed;
@@ -186,6 +193,7 @@ export async function checkFolder(fileList, opts = {}) {
     files = before.files.filter((f) => !paths.has(f.path)).concat(hashed);
     unreadable = before.unreadable.filter((f) => !paths.has(f.path)).concat(unreadable);
   }
+  files.sort(byPath); // the CLI's order (it walks the folder sorted by path)
   const result = engine.evidenceCheck(ctx.answers, engineFiles(files));
   // A list the engine refuses (e.g. more files than it takes) is not kept: the last check stands.
   if (!result.ok && (result.errors || []).some((d) => String(d.code).startsWith('files.'))) return { ...result, unreadable };

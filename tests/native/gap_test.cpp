@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/gap.hpp"
+#include "analysis/gap_cover.hpp"
 #include "kkpham/engine.hpp"
 #include "support.hpp"
 
@@ -24,21 +25,43 @@ struct Lcg {
     }
 };
 
-kkpham::i128 brute_force_min_effort(const std::vector<kkpham::i128>& gains, const std::vector<std::int64_t>& efforts,
-                                    kkpham::i128 needed) {
+// The least effort of a subset whose gains reach `needed`, over every subset; -1 when none does.
+std::int64_t brute_force_min_effort(const std::vector<kkpham::BigInt>& gains, const std::vector<std::int64_t>& efforts,
+                                    const kkpham::BigInt& needed) {
     const std::size_t n = gains.size();
-    kkpham::i128 best = -1;
+    std::int64_t best = -1;
     for (std::uint64_t mask = 0; mask < (1ull << n); ++mask) {
-        kkpham::i128 gain = 0, effort = 0;
+        kkpham::BigInt gain;
+        std::int64_t effort = 0;
         for (std::size_t i = 0; i < n; ++i) {
             if (mask & (1ull << i)) {
-                gain += gains[i];
+                gain = gain + gains[i];
                 effort += efforts[i];
             }
         }
-        if (gain >= needed && (best < 0 || effort < best)) best = effort;
+        if (kkpham::BigInt::compare(gain, needed) >= 0 && (best < 0 || effort < best)) best = effort;
     }
     return best;
+}
+
+kkpham::BigInt big(std::uint64_t v) { return kkpham::BigInt::of(static_cast<kkpham::i128>(v)); }
+
+// Checks min_effort_cover against brute force on one problem.
+void check_cover(const std::vector<kkpham::BigInt>& gains, const std::vector<std::int64_t>& efforts,
+                 const kkpham::BigInt& needed) {
+    std::vector<std::size_t> chosen;
+    const bool found = kkpham::min_effort_cover(gains, efforts, needed, chosen);
+    const std::int64_t expected = brute_force_min_effort(gains, efforts, needed);
+    REQUIRE(found == (expected >= 0));
+    if (!found) return;
+    kkpham::BigInt gain;
+    std::int64_t effort = 0;
+    for (std::size_t i : chosen) {
+        gain = gain + gains[i];
+        effort += efforts[i];
+    }
+    CHECK(kkpham::BigInt::compare(gain, needed) >= 0);
+    CHECK(effort == expected);
 }
 
 kkpham::Engine load(const std::string& pack) {
@@ -54,28 +77,56 @@ TEST_CASE("min_effort_cover finds the optimum that brute force finds (300 random
     for (int round = 0; round < 300; ++round) {
         CAPTURE(round);
         const std::size_t n = 1 + rng.next() % 14;
-        std::vector<kkpham::i128> gains;
+        std::vector<kkpham::BigInt> gains;
         std::vector<std::int64_t> efforts;
-        kkpham::i128 all = 0;
+        std::uint64_t all = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            gains.push_back(static_cast<kkpham::i128>(1 + rng.next() % 1000));
+            const std::uint64_t g = 1 + rng.next() % 1000;
+            gains.push_back(big(g));
             efforts.push_back(static_cast<std::int64_t>(1 + rng.next() % 9));
-            all += gains.back();
+            all += g;
         }
-        const kkpham::i128 needed = static_cast<kkpham::i128>(rng.next() % static_cast<std::uint64_t>(all + 200));
-        std::vector<std::size_t> chosen;
-        const bool found = kkpham::min_effort_cover(gains, efforts, needed, chosen);
-        const kkpham::i128 expected = brute_force_min_effort(gains, efforts, needed);
-        REQUIRE(found == (expected >= 0));
-        if (!found) continue;
-        kkpham::i128 gain = 0, effort = 0;
-        for (std::size_t i : chosen) {
-            gain += gains[i];
-            effort += efforts[i];
-        }
-        CHECK(gain >= needed);
-        CHECK(effort == expected);
+        check_cover(gains, efforts, big(rng.next() % (all + 200)));
     }
+}
+
+TEST_CASE("min_effort_cover is exact on gains past 128 bits: the lowest bits decide (200 random cases)") {
+    // Gains 2^200 * a + b with a small and b below 2^64: sums share their top, and whether a set
+    // reaches `needed` is decided 200 bits further down, where 128-bit (or double) arithmetic
+    // cannot see. needed is a sum of a random subset, plus or minus one.
+    Lcg rng{4242};
+    kkpham::BigInt top = big(1);
+    for (int i = 0; i < 200; ++i) top = top * big(2);
+    for (int round = 0; round < 200; ++round) {
+        CAPTURE(round);
+        const std::size_t n = 2 + rng.next() % 11;
+        std::vector<kkpham::BigInt> gains;
+        std::vector<std::int64_t> efforts;
+        kkpham::BigInt needed;
+        for (std::size_t i = 0; i < n; ++i) {
+            gains.push_back(top * big(1 + rng.next() % 3) + big(rng.next() << 31 | rng.next()));
+            efforts.push_back(static_cast<std::int64_t>(1 + rng.next() % 6));
+            if (i == 0 || rng.next() % 2 == 0) needed = needed + gains.back();
+        }
+        const std::uint64_t nudge = rng.next() % 3;
+        if (nudge == 1) needed = needed + big(1);
+        if (nudge == 2 && !needed.is_zero()) needed = needed - big(1);
+        REQUIRE(needed.bits() > 200);
+        check_cover(gains, efforts, needed);
+    }
+}
+
+TEST_CASE("min_effort_cover: nothing needed takes nothing; more than everything is unreachable") {
+    std::vector<std::size_t> chosen{7};
+    CHECK(kkpham::min_effort_cover({big(5), big(3)}, {1, 1}, big(0), chosen));
+    CHECK(chosen.empty());
+    CHECK_FALSE(kkpham::min_effort_cover({big(5), big(3)}, {1, 1}, big(9), chosen));
+    // `needed` wider than the table's sums.
+    kkpham::BigInt huge = big(1);
+    for (int i = 0; i < 300; ++i) huge = huge * big(2);
+    CHECK_FALSE(kkpham::min_effort_cover({big(5), big(3)}, {1, 1}, huge, chosen));
+    CHECK(kkpham::min_effort_cover({big(5), big(3)}, {1, 1}, big(8), chosen));
+    CHECK(chosen == std::vector<std::size_t>{0, 1});
 }
 
 TEST_CASE("gap on real assessments: the steps reach 75, and no cheaper set exists (brute force over the open indicators)") {
@@ -110,10 +161,10 @@ TEST_CASE("gap on real assessments: the steps reach 75, and no cheaper set exist
         const json gap = json::parse(engine.gap(answers.dump(), options.dump()), nullptr, false);
         REQUIRE_MESSAGE(gap["ok"].get<bool>(), gap.dump());
         // Brute force over the opened indicators with the exact (4-decimal) gains reported.
-        std::vector<kkpham::i128> gains;
+        std::vector<kkpham::BigInt> gains;
         std::vector<std::int64_t> efforts;
         for (const json& o : gap["opportunities"]) {
-            gains.push_back(static_cast<kkpham::i128>(std::llround(o["gain"].get<double>() * 10000)));
+            gains.push_back(kkpham::BigInt::of(std::llround(o["gain"].get<double>() * 10000)));
             efforts.push_back(o["effort"].get<std::int64_t>());
         }
         REQUIRE(gains.size() <= 20);
@@ -122,8 +173,9 @@ TEST_CASE("gap on real assessments: the steps reach 75, and no cheaper set exist
         // The engine works on exact fractions; brute force on 4-decimal gains may differ only when a
         // subset lands within rounding distance of the threshold, so compare efforts with a margin check.
         const kkpham::i128 needed = static_cast<kkpham::i128>(std::ceil(needed_double * 10000 - 1e-6));
-        const kkpham::i128 brute = brute_force_min_effort(gains, efforts, needed + static_cast<kkpham::i128>(gains.size()));
-        const kkpham::i128 brute_loose = brute_force_min_effort(gains, efforts, needed - static_cast<kkpham::i128>(gains.size()));
+        const auto n = static_cast<kkpham::i128>(gains.size());
+        const std::int64_t brute = brute_force_min_effort(gains, efforts, kkpham::BigInt::of(needed + n));
+        const std::int64_t brute_loose = brute_force_min_effort(gains, efforts, kkpham::BigInt::of(needed - n));
         const auto effort_found = gap["effort"].get<std::int64_t>();
         CHECK(effort_found >= brute_loose);
         if (brute >= 0) CHECK(effort_found <= brute);
@@ -255,4 +307,72 @@ TEST_CASE("compare ranks regencies, counts predicates and finds the indicators m
     CHECK_FALSE(bad["ok"].get<bool>());
     CHECK(bad["errors"][0]["code"] == "compare.mixed_packs");
     CHECK_FALSE(json::parse(kkpham::Engine::compare("{"), nullptr, false)["ok"].get<bool>());
+}
+
+TEST_CASE("gap on the pack with max points 100/k: validate, score and gap all compute; the plan reaches the target "
+          "and no cheaper set of the open indicators does (each subset scored by the engine)") {
+    // Its exact totals have denominators past 128 bits: gap said gap.too_complex before the solver
+    // took integers of any size.
+    kkpham::Engine engine = load("tests/vectors/packs/points-100-over-k.json");
+    const json pack = json::parse(read_repo_file("tests/vectors/packs/points-100-over-k.json"), nullptr, false);
+    const json max = json::parse(engine.make_template(R"({"fill":"max"})"), nullptr, false)["answers"];
+    std::vector<std::string> ids;
+    for (const json& ind : pack["indicators"]) ids.push_back(ind["id"]);
+    Lcg rng{100};
+    int checked = 0;
+    for (int round = 0; round < 4; ++round) {
+        CAPTURE(round);
+        // Full marks, then 8 indicators blanked (one of each right's 100/k ladder at least).
+        json answers = max;
+        std::vector<std::string> opened;
+        while (opened.size() < 8) {
+            const std::string& id = ids[rng.next() % ids.size()];
+            if (std::find(opened.begin(), opened.end(), id) != opened.end()) continue;
+            opened.push_back(id);
+            answers["answers"][id]["value"] = nullptr;
+        }
+        REQUIRE(json::parse(engine.validate_answers(answers.dump()), nullptr, false)["ok"].get<bool>());
+        const json score = json::parse(engine.score(answers.dump()), nullptr, false);
+        REQUIRE(score["ok"].get<bool>());
+        const double total = score["total"].get<double>();
+        const double target = std::round(std::min(100.0, total + 0.5 + static_cast<double>(rng.next() % 300) / 100.0) * 100) / 100;
+        json effort = json::object();
+        for (const std::string& id : opened) effort[id] = 1 + static_cast<int>(rng.next() % 4);
+        const json options = {{"target", target}, {"effort", effort}};
+        const json gap = json::parse(engine.gap(answers.dump(), options.dump()), nullptr, false);
+        REQUIRE_MESSAGE(gap["ok"].get<bool>(), gap.dump().substr(0, 400));
+        CHECK(gap["current"] == score["total"]);
+        CHECK(gap["opportunities"].size() == opened.size());
+        REQUIRE(gap["reachable"].get<bool>());
+        REQUIRE_FALSE(gap["already_reached"].get<bool>());
+        // Published total of the answers with a subset of the open indicators back at full marks.
+        auto total_with = [&](const std::vector<std::string>& raised) {
+            json a = answers;
+            for (const std::string& id : raised) a["answers"][id] = max["answers"][id];
+            const json r = json::parse(engine.score(a.dump()), nullptr, false);
+            REQUIRE(r["ok"].get<bool>());
+            return std::llround(r["total"].get<double>() * 100);
+        };
+        const auto target_cents = std::llround(target * 100);
+        std::vector<std::string> steps;
+        for (const json& s : gap["steps"]) steps.push_back(s["id"]);
+        CHECK(total_with(steps) >= target_cents);
+        CHECK(std::llround(gap["total"].get<double>() * 100) == total_with(steps));
+        const auto plan_effort = gap["effort"].get<std::int64_t>();
+        for (std::uint32_t mask = 0; mask < (1u << opened.size()); ++mask) {
+            std::vector<std::string> raised;
+            std::int64_t e = 0;
+            for (std::size_t i = 0; i < opened.size(); ++i) {
+                if (mask & (1u << i)) {
+                    raised.push_back(opened[i]);
+                    e += effort[opened[i]].get<std::int64_t>();
+                }
+            }
+            if (e >= plan_effort) continue;
+            CAPTURE(mask);
+            CHECK(total_with(raised) < target_cents);
+        }
+        ++checked;
+    }
+    CHECK(checked == 4);
 }

@@ -2,30 +2,30 @@
 
 #include <algorithm>
 
+#include "analysis/gap_cover.hpp"
 #include "json/json_writer.hpp"
 
 namespace kkpham {
 namespace {
 
-i128 gcd_i128(i128 a, i128 b) {
-    if (a < 0) a = -a;
-    if (b < 0) b = -b;
-    while (b != 0) {
-        const i128 t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
+// Least common multiple of two positive integers.
+BigInt lcm(const BigInt& a, const BigInt& b) {
+    BigInt q, r;
+    BigInt::divmod(a, BigInt::gcd(a, b), q, r);
+    return q * b;
 }
 
-// Least common multiple; false on overflow.
-bool lcm_into(i128& acc, i128 d) {
-    const i128 g = gcd_i128(acc, d);
-    i128 out = 0;
-    if (__builtin_mul_overflow(acc / g, d, &out)) return false;
-    acc = out;
-    return true;
+// n/d scaled by `scale` (a multiple of d): n * (scale / d).
+BigInt scaled(const Fraction& f, const BigInt& scale) {
+    BigInt q, r;
+    BigInt::divmod(scale, f.big_den(), q, r);
+    return f.big_num() * q;
 }
+
+// The largest common denominator kept: past it the gap analysis says it is too complex.
+constexpr std::size_t kMaxScaleBits = 4096;
+// The solver's largest table (cells x limbs, see CoverSize::work): about a second.
+constexpr double kMaxCoverWork = 256e6;
 
 // Sorts steps by gain (largest first), then by pack order: stable and platform-independent.
 void sort_steps(std::vector<GapStep>& steps) {
@@ -40,39 +40,6 @@ void sort_steps(std::vector<GapStep>& steps) {
 
 std::int64_t default_effort(const Indicator& indicator, const Answer& answer) {
     return evidence_complete(indicator, answer) ? 1 : 2;
-}
-
-bool min_effort_cover(const std::vector<i128>& gains, const std::vector<std::int64_t>& efforts, i128 needed,
-                      std::vector<std::size_t>& chosen) {
-    chosen.clear();
-    if (needed <= 0) return true;
-    const std::size_t n = gains.size();
-    std::int64_t capacity = 0;
-    for (std::int64_t e : efforts) capacity += e;
-    // best[c]: the largest gain with total effort <= c; take[i][c]: item i is in that best set.
-    std::vector<i128> best(static_cast<std::size_t>(capacity) + 1, 0);
-    std::vector<std::vector<bool>> take(n, std::vector<bool>(static_cast<std::size_t>(capacity) + 1, false));
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::int64_t e = efforts[i];
-        for (std::int64_t c = capacity; c >= e; --c) {
-            const i128 with = best[static_cast<std::size_t>(c - e)] + gains[i];
-            if (with > best[static_cast<std::size_t>(c)]) {  // strict: ties keep the smaller set
-                best[static_cast<std::size_t>(c)] = with;
-                take[i][static_cast<std::size_t>(c)] = true;
-            }
-        }
-    }
-    std::int64_t c = 0;
-    while (c <= capacity && best[static_cast<std::size_t>(c)] < needed) ++c;
-    if (c > capacity) return false;
-    for (std::size_t i = n; i-- > 0;) {
-        if (take[i][static_cast<std::size_t>(c)]) {
-            chosen.push_back(i);
-            c -= efforts[i];
-        }
-    }
-    std::reverse(chosen.begin(), chosen.end());
-    return true;
 }
 
 GapResult analyse_gap(const Pack& pack, const Answers& answers, const ScoreResult& score, const GapOptions& options) {
@@ -102,24 +69,23 @@ GapResult analyse_gap(const Pack& pack, const Answers& answers, const ScoreResul
     const std::size_t now = predicate_for(pack, current_cents);
     if (now > 0 && preds[now - 1].min_cents != targets[0]) targets.push_back(preds[now - 1].min_cents);
 
-    // Exact integer gains: scale every gain and the needed amount by a common denominator.
-    i128 scale = 1;
-    bool fits = true;
-    // (A gain or total past 128 bits, see Fraction::is_big, is beyond this integer method.)
-    for (const GapStep& s : out.opportunities) fits = fits && !s.gain.is_big() && lcm_into(scale, s.gain.den());
-    fits = fits && lcm_into(scale, 200);  // the thresholds are T - 0.005 = (200T - 1)/200
-    fits = fits && !out.current.is_big() && lcm_into(scale, out.current.den());
-    std::vector<i128> gains;
+    // Exact integer gains: scale every gain and the needed amount by a common denominator (of any
+    // size: with max points such as 100/k it passes 128 bits).
+    BigInt scale = BigInt::of(200);  // the thresholds are T - 0.005 = (200T - 1)/200
+    for (const GapStep& s : out.opportunities) {
+        if (scale.bits() > kMaxScaleBits) break;  // refused below; no need to grow it further
+        scale = lcm(scale, s.gain.big_den());
+    }
+    if (scale.bits() <= kMaxScaleBits) scale = lcm(scale, out.current.big_den());
+    const bool scale_fits = scale.bits() <= kMaxScaleBits;
+    std::vector<BigInt> gains;
     std::vector<std::int64_t> efforts;
     for (const GapStep& s : out.opportunities) {
-        i128 g = 0;
-        fits = fits && !__builtin_mul_overflow(s.gain.num(), scale / s.gain.den(), &g);
-        gains.push_back(g);
+        gains.push_back(scale_fits ? scaled(s.gain, scale) : BigInt());
         efforts.push_back(s.effort);
     }
-    std::int64_t capacity = 0;
-    for (std::int64_t e : efforts) capacity += e;
-    if (!fits || static_cast<double>(capacity + 1) * static_cast<double>(gains.size() + 1) > 64e6) {
+    const CoverSize size = cover_size(gains, efforts);
+    if (!scale_fits || size.cells > 64e6 || size.work > kMaxCoverWork) {
         out.ok = false;
         out.error_code = "gap.too_complex";
         out.error_id = "Analisis celah tidak dapat dihitung secara eksak untuk paket atau bobot usaha ini (terlalu besar).";
@@ -139,16 +105,8 @@ GapResult analyse_gap(const Pack& pack, const Answers& answers, const ScoreResul
             out.plans.push_back(plan);
             continue;
         }
-        i128 needed_scaled = 0;
-        if (needed.is_big() || __builtin_mul_overflow(needed.num(), scale / needed.den(), &needed_scaled)) {
-            out.ok = false;
-            out.error_code = "gap.too_complex";
-            out.error_id = "Analisis celah tidak dapat dihitung secara eksak untuk paket ini.";
-            out.error_en = "The gap analysis cannot be computed exactly for this pack.";
-            return out;
-        }
         std::vector<std::size_t> chosen;
-        plan.reachable = min_effort_cover(gains, efforts, needed_scaled, chosen);
+        plan.reachable = min_effort_cover(gains, efforts, scaled(needed, scale), chosen);
         if (plan.reachable) {
             for (std::size_t k : chosen) {
                 plan.steps.push_back(out.opportunities[k]);

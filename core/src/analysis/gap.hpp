@@ -3,7 +3,8 @@
 // Raising an indicator to full points adds a fixed, exact amount to the total
 // (its "gain"), so reaching a target with the least total effort is a 0/1
 // knapsack in covering form. It is solved exactly by dynamic programming over
-// integer efforts with gains scaled to exact integers (no greedy guess).
+// integer efforts with gains scaled to exact integers of any size (no greedy guess;
+// analysis/gap_cover.hpp).
 #pragma once
 
 #include <cstdint>
@@ -53,11 +54,6 @@ struct GapResult {
 std::int64_t default_effort(const Indicator& indicator, const Answer& answer);
 
 GapResult analyse_gap(const Pack& pack, const Answers& answers, const ScoreResult& score, const GapOptions& options);
-
-// Minimum-effort subset of items whose (integer) gains add up to at least `needed`.
-// Returns false when even all items together fall short. Exposed for testing.
-bool min_effort_cover(const std::vector<i128>& gains, const std::vector<std::int64_t>& efforts, i128 needed,
-                      std::vector<std::size_t>& chosen);
 
 std::string gap_json(const Pack& pack, const Answers& answers, const GapResult& gap, GapBasis basis);
 

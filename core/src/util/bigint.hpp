@@ -31,6 +31,8 @@ public:
     i128 to_i128() const;    // only when fits_i128()
     BigInt negated() const;
     BigInt abs() const;
+    // The magnitude's 32-bit limbs, least significant first, with no high zero limb (zero: none).
+    const std::vector<std::uint32_t>& limbs() const { return mag_; }
 
     friend BigInt operator+(const BigInt& a, const BigInt& b);
     friend BigInt operator-(const BigInt& a, const BigInt& b);

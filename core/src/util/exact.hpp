@@ -65,6 +65,9 @@ public:
     bool is_big() const { return big_ != nullptr; }
     bool overflow() const { return overflow_; }
     bool is_zero() const { return n_ == 0 && big_ == nullptr; }
+    // Numerator and denominator at any size (whether or not is_big()).
+    BigInt big_num() const { return big_ ? big_->n : BigInt::of(n_); }
+    BigInt big_den() const { return big_ ? big_->d : BigInt::of(d_); }
 
     Fraction operator+(const Fraction& o) const;
     Fraction operator-(const Fraction& o) const;
@@ -89,8 +92,6 @@ private:
     void reduce();
     static Fraction from_big(const BigInt& n, const BigInt& d);  // reduced, back to 128 bits if it fits
     static Fraction overflowed();
-    BigInt big_num() const { return big_ ? big_->n : BigInt::of(n_); }
-    BigInt big_den() const { return big_ ? big_->d : BigInt::of(d_); }
     i128 n_ = 0;
     i128 d_ = 1;
     bool overflow_ = false;

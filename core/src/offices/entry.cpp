@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "json/json_text.hpp"
+#include "model/json_fields.hpp"
 #include "util/sha256.hpp"
 
 namespace kkpham::offices {
@@ -140,6 +142,34 @@ json office_json(const Office& office) {
     return json{{"id", office.id},
                 {"short_name", office.short_name},
                 {"name", {{"id", office.name.id}, {"en", office.name.en.empty() ? office.name.id : office.name.en}}}};
+}
+
+std::optional<json> read_options_object(std::string_view text, const char* name_id, const char* name_en,
+                                        std::string_view shape_id, std::string_view shape_en,
+                                        std::initializer_list<std::string_view> keys, Diagnostics& diagnostics) {
+    ParsedJson parsed = parse_json_text(text.empty() ? std::string_view("{}") : text, name_id, name_en);
+    if (!parsed.ok) {
+        diagnostics.add_error(parsed.error);
+        return std::nullopt;
+    }
+    FieldReader read(diagnostics);
+    if (!parsed.value.is_object()) {
+        read.type_error("$", shape_id, shape_en);
+        return std::nullopt;
+    }
+    read.unknown_keys(parsed.value, "$", keys);
+    return std::move(parsed.value);
+}
+
+std::string read_options_time(const json& options, const char* key, const std::string& code, Diagnostics& diagnostics) {
+    FieldReader read(diagnostics);
+    auto text = read.string(options, key, "$", Need::required, 64);
+    if (!text) return {};
+    if (time_key(*text)) return *text;
+    const std::string path = std::string("$.") + key;
+    diagnostics.error(code, path, path + " harus waktu UTC seperti 2026-03-01T08:00:00Z.",
+                      path + " must be a UTC time such as 2026-03-01T08:00:00Z.");
+    return {};
 }
 
 }  // namespace kkpham::offices

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/diagnostic.hpp"
 #include "model/answers.hpp"
 #include "model/pack.hpp"
 
@@ -32,6 +33,17 @@ const std::string& empty_entry_sha256();
 // writes). Returns a key that orders time stamps correctly as text, or nullopt when `text` is not
 // one. The core has no clock: every time comes from the caller.
 std::optional<std::string> time_key(std::string_view text);
+
+// The options of split or merge (`name_id`/`name_en`: "opsi pemecahan"/"split options"), "{}" when
+// `text` is empty: nullopt with a located error when it is not JSON or not an object (`shape_id`/
+// `shape_en` say what is expected); a key other than `keys` is a located error too, but the object
+// is still returned so that every mistake is reported at once.
+std::optional<json> read_options_object(std::string_view text, const char* name_id, const char* name_en,
+                                        std::string_view shape_id, std::string_view shape_en,
+                                        std::initializer_list<std::string_view> keys, Diagnostics& diagnostics);
+// The required UTC time `key` of an options object ("made_at", "merged_at"): its text, or "" with
+// a located error (`code`) when it is absent or not a UTC time.
+std::string read_options_time(const json& options, const char* key, const std::string& code, Diagnostics& diagnostics);
 
 // The pack offices (indices into Pack::offices) responsible for an indicator as the master holds
 // it: the answer's own `opd` when it names offices, else the pack's. The one place split and

@@ -48,26 +48,13 @@ struct Options {
 };
 
 bool read_options(const Pack& pack, std::string_view text, Options& out, Diagnostics& d) {
-    ParsedJson parsed = parse_json_text(text.empty() ? std::string_view("{}") : text, "opsi penggabungan", "merge options");
-    if (!parsed.ok) {
-        d.add_error(parsed.error);
-        return false;
-    }
+    const std::optional<json> options = read_options_object(
+        text, "opsi penggabungan", "merge options", "objek {\"merged_at\", \"resolutions\"}",
+        "an object {\"merged_at\", \"resolutions\"}", {"merged_at", "resolutions"}, d);
+    if (!options) return false;
+    const json& o = *options;
     FieldReader read(d);
-    const json& o = parsed.value;
-    if (!o.is_object()) {
-        read.type_error("$", "objek {\"merged_at\", \"resolutions\"}", "an object {\"merged_at\", \"resolutions\"}");
-        return false;
-    }
-    read.unknown_keys(o, "$", {"merged_at", "resolutions"});
-    if (auto t = read.string(o, "merged_at", "$", Need::required, 64)) {
-        if (time_key(*t)) {
-            out.merged_at = *t;
-        } else {
-            d.error("merge.merged_at", "$.merged_at", "$.merged_at harus waktu UTC seperti 2026-03-01T08:00:00Z.",
-                    "$.merged_at must be a UTC time such as 2026-03-01T08:00:00Z.");
-        }
-    }
+    out.merged_at = read_options_time(o, "merged_at", "merge.merged_at", d);
     if (const json* r = read.object(o, "resolutions", "$", Need::optional)) {
         for (auto it = r->begin(); it != r->end(); ++it) {
             const std::string p = path_key("$.resolutions", it.key());

@@ -24,26 +24,13 @@ struct SplitOptions {
 };
 
 bool read_options(const Pack& pack, std::string_view text, SplitOptions& out, Diagnostics& d) {
-    ParsedJson parsed = parse_json_text(text.empty() ? std::string_view("{}") : text, "opsi pemecahan", "split options");
-    if (!parsed.ok) {
-        d.add_error(parsed.error);
-        return false;
-    }
+    const std::optional<json> options = read_options_object(
+        text, "opsi pemecahan", "split options", "objek {\"made_at\", \"office\", …}",
+        "an object {\"made_at\", \"office\", …}", {"made_at", "office", "package_id", "assessment_id"}, d);
+    if (!options) return false;
+    const json& o = *options;
     FieldReader read(d);
-    const json& o = parsed.value;
-    if (!o.is_object()) {
-        read.type_error("$", "objek {\"made_at\", \"office\", …}", "an object {\"made_at\", \"office\", …}");
-        return false;
-    }
-    read.unknown_keys(o, "$", {"made_at", "office", "package_id", "assessment_id"});
-    if (auto t = read.string(o, "made_at", "$", Need::required, 64)) {
-        if (time_key(*t)) {
-            out.made_at = *t;
-        } else {
-            d.error("split.made_at", "$.made_at", "$.made_at harus waktu UTC seperti 2026-03-01T08:00:00Z.",
-                    "$.made_at must be a UTC time such as 2026-03-01T08:00:00Z.");
-        }
-    }
+    out.made_at = read_options_time(o, "made_at", "split.made_at", d);
     if (auto id = read.identifier(o, "office", "$", Need::optional)) {
         for (std::size_t i = 0; i < pack.offices.size(); ++i) {
             if (pack.offices[i].id == *id) out.office = i;

@@ -233,11 +233,12 @@ std::string Engine::explain(std::string_view answers_json, std::string_view indi
     return out;
 }
 
-std::string Engine::import_csv(std::string_view csv_text, std::string_view options_json) const {
-    CsvImport imported = import_csv_pack(csv_text, pack_.get(), options_json);
+std::string Engine::import_csv(std::string_view csv_bytes, std::string_view options_json) const {
+    CsvImport imported = import_csv_pack(csv_bytes, pack_.get(), options_json);
     if (!imported.diagnostics.ok()) return failure(imported.diagnostics);
     JsonWriter w;
     w.begin_object().key("ok").boolean(true).key("pack").raw(imported.document.dump()).key("sha256").string(imported.sha256);
+    w.key("encoding").string(encoding_id(imported.encoding));
     write_diagnostics(w, imported.diagnostics);
     w.end_object();
     return w.take();

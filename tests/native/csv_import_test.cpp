@@ -94,8 +94,9 @@ TEST_CASE("CSV errors name the line and column, in both languages") {
         {"overlapping bands (pack rule, mapped to the CSV line)",
          std::string(kHeader) + row_ok + "R1;sipol;Hak;R1-H1;H;Angka;number;kasus;0;100;;10;\"bands (-inf;50]=10 | [40;inf)=0\";;;UU\n",
          "pack.band.overlap", 3},
-        {"invalid UTF-8", std::string(kHeader) + "R1;sipol;H\xC3\x28k;R1-S1;S;Ada;yes_no;;;;;100;ya=100;;;UU\n", "csv.invalid_utf8", 2},
-        {"UTF-16", std::string("\xFF\xFEr\0i\0", 6), "file.utf16", 0},
+        {"UTF-8 and Windows-1252 mixed", std::string(kHeader) + "R1;sipol;H\xC3\xA9k \xE9;R1-S1;S;Ada;yes_no;;;;;100;ya=100;;;UU\n",
+         "csv.encoding", 2},
+        {"UTF-16 cut off (odd length)", std::string("\xFF\xFEr\0i", 5), "file.utf16", 0},
         {"evidence without signer", std::string(kHeader) + "R1;sipol;Hak;R1-S1;S;Ada;yes_no;;;;;100;ya=100;Perda;;UU\n", "csv.value", 2},
     };
     for (const Case& c : cases) {

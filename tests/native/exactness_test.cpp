@@ -256,15 +256,15 @@ TEST_CASE("CSV: a repeated column, an error inside a multi-line cell, UTF-16 wit
     const json s = parse(engine.import_csv(stray, "{}"));
     REQUIRE_FALSE(s["ok"].get<bool>());
     CHECK(s["errors"][0]["message"]["id"].get<std::string>().rfind("Baris 3 (baris teks 4)", 0) == 0);
-    // UTF-16 LE without a BOM.
+    // UTF-16 LE without a BOM (mostly-ASCII text, a NUL after every letter) is read as UTF-16.
     std::string utf16;
     for (char c : std::string(kCsvHeader) + row) {
         utf16 += c;
         utf16 += '\0';
     }
     const json u = parse(engine.import_csv(utf16, "{}"));
-    REQUIRE_FALSE(u["ok"].get<bool>());
-    CHECK(u["errors"][0]["code"] == "file.utf16");
+    REQUIRE_MESSAGE(u["ok"].get<bool>(), u.dump());
+    CHECK(u["encoding"] == "utf-16le");
     // Excel's "sep=;" first line is read as the separator, not as a header.
     const json x = parse(engine.import_csv("sep=;\r\n" + std::string(kCsvHeader) + row, "{}"));
     REQUIRE_MESSAGE(x["ok"].get<bool>(), x.dump());

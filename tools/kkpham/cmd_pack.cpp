@@ -22,6 +22,14 @@ void print_warnings(const std::string& path, const json& doc) {
     }
 }
 
+// The name of the engine's encoding id ("windows-1252" -> "Windows-1252"), for the import note.
+std::string encoding_label(const std::string& id) {
+    if (id == "windows-1252") return "Windows-1252";
+    if (id == "utf-16le") return "UTF-16 LE";
+    if (id == "utf-16be") return "UTF-16 BE";
+    return id;
+}
+
 // Loads a pack into `engine`; prints the errors and returns false when it is invalid.
 bool load_pack_file(Engine& engine, const std::string& path, std::string* summary_json = nullptr) {
     Problem problem;
@@ -155,6 +163,10 @@ int cmd_import_csv(const Args& args) {
     if (!emit(args, doc["pack"].dump(2) + "\n")) return kFileFailed;
     std::fprintf(stderr, "%s: %zu indikator diimpor / indicators imported; sha256 %s\n", term(args.positional[0]).c_str(),
                  doc["pack"]["indicators"].size(), term(doc.value("sha256", "")).c_str());
+    // Not UTF-8: say what the bytes were read as (the engine decided it; forms/text_encoding.hpp).
+    if (const std::string enc = doc.value("encoding", "utf-8"); enc != "utf-8") {
+        std::fprintf(stderr, "%s: dibaca sebagai / read as %s\n", term(args.positional[0]).c_str(), encoding_label(enc).c_str());
+    }
     return kOk;
 }
 

@@ -47,6 +47,12 @@ function optionalJsonText(value, what) {
   return value === undefined || value === null ? '' : toJsonText(value, what);
 }
 
+function toBytes(value, what) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw new TypeError(`kkpham: ${what} must be a Uint8Array or an ArrayBuffer`);
+}
+
 function toText(value, what) {
   if (typeof value !== 'string') {
     throw new TypeError(`kkpham: ${what} must be a string`);
@@ -92,8 +98,9 @@ export class KkphamEngine {
     try {
       // Static C++ functions (they need no pack) live on the embind class itself.
       const target = isStatic ? this.#module.Engine : this.#engine;
+      // A Uint8Array (a file's bytes) always takes the text channel: it crosses unchanged.
       if (args.length > 0 && typeof target[`${name}Text`] === 'function' && utf8Encoder && utf8Decoder &&
-          args.every((a) => typeof a === 'string' && wellFormed(a))) {
+          args.every((a) => a instanceof Uint8Array || (typeof a === 'string' && wellFormed(a)))) {
         return this.#viaText(target, name, args);
       }
       return target[name](...args);
@@ -115,6 +122,15 @@ export class KkphamEngine {
     const blocks = [];
     const args = [];
     for (const text of texts) {
+      // Bytes (a file as saved, e.g. a Windows-1252 CSV) cross unchanged: the core decides their encoding.
+      if (text instanceof Uint8Array) {
+        const ptr = m.textAlloc(text.length);
+        if (!ptr) throw new RangeError(`kkpham: out of wasm memory for a ${text.length}-byte file`);
+        m.HEAPU8.set(text, ptr);
+        blocks.push(ptr);
+        args.push(ptr, text.length);
+        continue;
+      }
       // One byte per UTF-16 unit fits ASCII; otherwise again with room for the worst case (3
       // bytes per unit). encodeInto, not encode(): encode() is far slower in node 20.
       for (const perUnit of [1, 3]) {
@@ -160,6 +176,9 @@ export class KkphamEngine {
   }
   importCsvRaw(csvText, options = {}) {
     return this.#call('importCsv', toText(csvText, 'csvText'), toJsonText(options, 'options'));
+  }
+  importCsvBytesRaw(csvBytes, options = {}) {
+    return this.#call('importCsv', toBytes(csvBytes, 'csvBytes'), toJsonText(options, 'options'));
   }
   gapRaw(answers, options = {}) {
     return this.#call('gap', toJsonText(answers, 'answers'), toJsonText(options, 'options'));
@@ -209,6 +228,13 @@ export class KkphamEngine {
   makeTemplate(options = {}) { return JSON.parse(this.makeTemplateRaw(options)); }
   explain(answers, indicatorId) { return JSON.parse(this.explainRaw(answers, indicatorId)); }
   importCsv(csvText, options = {}) { return JSON.parse(this.importCsvRaw(csvText, options)); }
+  /**
+   * The CSV form from the file's bytes (a Uint8Array or ArrayBuffer, as read, not decoded): UTF-8
+   * (BOM or not), UTF-16 LE/BE or Windows-1252, decided by the engine -> {ok, pack, sha256,
+   * encoding: "utf-8"|"utf-16le"|"utf-16be"|"windows-1252", warnings} | {ok: false, errors}
+   * (csv.encoding: no encoding reads it cleanly).
+   */
+  importCsvBytes(csvBytes, options = {}) { return JSON.parse(this.importCsvBytesRaw(csvBytes, options)); }
   /** options: {target: 75, basis: "claimed"|"evidenced", effort: {"<id>": 3, ...}} */
   gap(answers, options = {}) { return JSON.parse(this.gapRaw(answers, options)); }
   /** Missing data dukung per office, and the pre-submission check. */

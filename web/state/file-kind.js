@@ -120,7 +120,7 @@ export async function kindOfFile(file) {
 const ACCEPTS = {
   answers: new Set(['answers', 'json', 'text']),
   pack: new Set(['pack', 'json', 'text']),
-  'csv-form': new Set(['csv-form', 'csv', 'text']),
+  'csv-form': new Set(['csv-form', 'csv', 'text', 'utf16']), // the engine reads UTF-16 (and Windows-1252) forms
 };
 
 // null when the file may be what the input expects, else the kind to name in the message

@@ -55,8 +55,11 @@ public:
 
     // Turns a CSV form into a pack, using the loaded pack (if any) as the base for the
     // pack-level settings. options: {"id","version","title","regulation","status","notice"}.
-    // Returns {"ok":true,"pack":{...pack json...},"sha256":"..."} or {"ok":false,"errors":[...]}.
-    std::string import_csv(std::string_view csv_text, std::string_view options_json) const;
+    // csv_bytes: the file as saved, UTF-8 (BOM or not), UTF-16 LE/BE or Windows-1252; the
+    // encoding is decided here, once, for the CLI and the browser.
+    // Returns {"ok":true,"pack":{...pack json...},"sha256":"...","encoding":"utf-8"|"utf-16le"|
+    // "utf-16be"|"windows-1252"} or {"ok":false,"errors":[...]} (csv.encoding: no encoding fits).
+    std::string import_csv(std::string_view csv_bytes, std::string_view options_json) const;
 
     // Gap analysis: the least-effort set of indicators to raise to full points to reach a
     // target. options: {"target":75,"basis":"claimed"|"evidenced","effort":{"<id>":3,...}}.

@@ -7,9 +7,9 @@
 
 #include "forms/csv_cells.hpp"
 #include "forms/csv_offices.hpp"
+#include "forms/text_encoding.hpp"
 #include "json/json_text.hpp"
 #include "util/exact.hpp"
-#include "util/utf8.hpp"
 
 namespace kkpham {
 namespace {
@@ -57,51 +57,86 @@ const char* const kRequired[] = {"right_id", "right_group", "right_name", "indic
                                   "answer_kind", "max_points", "scoring", "legal_basis"};
 const char* const kOptional[] = {"text_en", "help", "unit", "range_min", "range_max", "na_allowed", "evidence", "opd", "offices"};
 
-}  // namespace
+// How to save a CSV as UTF-8 from Excel, the end of every encoding message.
+constexpr const char* kSaveAsId =
+    " Simpan ulang sebagai \"CSV UTF-8\": di Excel, File > Simpan Sebagai > jenis \"CSV UTF-8 (Dibatasi koma) (*.csv)\".";
+constexpr const char* kSaveAsEn =
+    " Save it again as \"CSV UTF-8\": in Excel, File > Save As > type \"CSV UTF-8 (Comma delimited) (*.csv)\".";
 
-CsvImport import_csv_pack(std::string_view text, const Pack* base, std::string_view options_json) {
-    CsvImport out;
-    Diagnostics& diag = out.diagnostics;
-    if (text.size() > 8u * 1024u * 1024u) {
-        diag.error("file.too_large", "", "Berkas CSV terlalu besar (paling banyak 8 MB).", "The CSV file is too large (at most 8 MB).");
-        return out;
-    }
-    if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||
-                             (static_cast<unsigned char>(text[0]) == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF))) {
-        diag.error("file.utf16", "", "Berkas CSV tersimpan sebagai UTF-16. Simpan ulang sebagai \"CSV UTF-8\".",
-                   "The CSV file is saved as UTF-16. Save it again as \"CSV UTF-8\".");
-        return out;
-    }
-    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    // UTF-16 without a BOM: every other byte of the text is NUL (ASCII letters as "a\0b\0").
-    if (text.find('\0') != std::string_view::npos) {
-        const std::size_t probe = std::min<std::size_t>(text.size(), 4096);
-        std::size_t even = 0, odd = 0;
-        for (std::size_t i = 0; i < probe; ++i) {
-            if (text[i] == '\0') ++((i % 2 == 0) ? even : odd);
+// The refusal of a file no encoding reads cleanly, with the line of the first byte at fault.
+Diagnostic encoding_diagnostic(std::string_view bytes, const DecodedText& decoded) {
+    Diagnostic d;
+    int line = 0, column = 0;
+    const bool located = decoded.problem != TextProblem::utf16_broken;
+    if (located) line_column(bytes, decoded.offset, line, column);
+    const std::string at_id = located ? "Baris " + std::to_string(line) + ": " : "";
+    const std::string at_en = located ? "Line " + std::to_string(line) + ": " : "";
+    std::string why_id, why_en;
+    switch (decoded.problem) {
+        case TextProblem::utf16_broken:
+            d.code = "file.utf16";
+            why_id = "Berkas CSV tersimpan sebagai UTF-16, tetapi isinya rusak (panjang ganjil, karakter NUL, atau pasangan surrogate yang tidak lengkap).";
+            why_en = "The CSV file is saved as UTF-16, but its content is damaged (an odd length, a NUL character or an incomplete surrogate pair).";
+            break;
+        case TextProblem::nul:
+            d.code = "csv.nul";
+            why_id = "berkas CSV memuat karakter NUL: ini bukan berkas teks CSV.";
+            why_en = "the CSV file contains NUL characters: it is not a CSV text file.";
+            break;
+        case TextProblem::utf8_bom_invalid:
+            d.code = "csv.encoding";
+            why_id = "berkas CSV ditandai UTF-8 (BOM) tetapi memuat byte yang bukan UTF-8.";
+            why_en = "the CSV file is marked as UTF-8 (BOM) but contains bytes that are not UTF-8.";
+            break;
+        case TextProblem::mixed:
+            d.code = "csv.encoding";
+            why_id = "berkas CSV mencampur teks UTF-8 dengan pengodean lain (misalnya Windows-1252), sehingga sebagian huruf akan salah dibaca.";
+            why_en = "the CSV file mixes UTF-8 text with another encoding (such as Windows-1252), so some letters would be read wrongly.";
+            break;
+        case TextProblem::undefined_byte:
+        case TextProblem::none: {
+            static const char* const kHex = "0123456789ABCDEF";
+            const std::string hex = {'0', 'x', kHex[(decoded.byte >> 4) & 0xF], kHex[decoded.byte & 0xF]};
+            d.code = "csv.encoding";
+            why_id = "berkas CSV bukan UTF-8, UTF-16, maupun Windows-1252 (byte " + hex + " tidak dikenal).";
+            why_en = "the CSV file is not UTF-8, UTF-16 or Windows-1252 (byte " + hex + " is not known).";
+            break;
         }
-        if ((even == 0 || odd == 0) && (even + odd) * 3 >= probe) {
-            diag.error("file.utf16", "", "Berkas CSV tersimpan sebagai UTF-16 (tanpa penanda BOM). Simpan ulang sebagai \"CSV UTF-8\".",
-                       "The CSV file is saved as UTF-16 (without a byte-order mark). Save it again as \"CSV UTF-8\".");
-        } else {
-            diag.error("csv.nul", "", "Berkas CSV memuat karakter NUL: ini bukan berkas teks CSV. Simpan ulang sebagai \"CSV UTF-8\".",
-                       "The CSV file contains NUL characters: it is not a CSV text file. Save it again as \"CSV UTF-8\".");
-        }
-        return out;
     }
-    if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
-        int line = 0, column = 0;
-        line_column(text, bad, line, column);
-        Diagnostic d;
-        d.code = "csv.invalid_utf8";
+    if (located) {
         d.path = "line " + std::to_string(line);
         d.line = line;
         d.column = column;
-        d.message_id = "Baris " + std::to_string(line) + ": teks bukan UTF-8. Simpan ulang sebagai \"CSV UTF-8\".";
-        d.message_en = "Line " + std::to_string(line) + ": the text is not UTF-8. Save it again as \"CSV UTF-8\".";
-        diag.add_error(std::move(d));
+    }
+    d.message_id = at_id + why_id + kSaveAsId;
+    d.message_en = at_en + why_en + kSaveAsEn;
+    return d;
+}
+
+}  // namespace
+
+CsvImport import_csv_pack(std::string_view bytes, const Pack* base, std::string_view options_json) {
+    CsvImport out;
+    Diagnostics& diag = out.diagnostics;
+    if (bytes.size() > 8u * 1024u * 1024u) {
+        diag.error("file.too_large", "", "Berkas CSV terlalu besar (paling banyak 8 MB).", "The CSV file is too large (at most 8 MB).");
         return out;
     }
+    // The file's bytes, in whatever encoding a spreadsheet saved them (forms/text_encoding.hpp).
+    const DecodedText decoded = decode_text(bytes);
+    if (!decoded.ok) {
+        diag.add_error(encoding_diagnostic(bytes, decoded));
+        return out;
+    }
+    out.encoding = decoded.encoding;
+    out.bom = decoded.bom;
+    if (decoded.encoding != TextEncoding::utf8) {
+        const std::string name = encoding_name(decoded.encoding);
+        diag.warning("csv.encoding_read", "",
+                     "Berkas CSV dibaca sebagai " + name + " (bukan UTF-8). Periksa huruf seperti é, ’ dan € pada hasilnya.",
+                     "The CSV file was read as " + name + " (not UTF-8). Check characters such as é, ’ and € in the result.");
+    }
+    const std::string_view text = decoded.text;
     json options = json::object();
     if (!options_json.empty()) {
         ParsedJson parsed = parse_json_text(options_json, "opsi", "options");

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "forms/text_encoding.hpp"
 #include "json/diagnostic.hpp"
 #include "model/pack.hpp"
 
@@ -27,10 +28,13 @@ struct CsvImport {
     nlohmann::json document;
     std::string sha256;
     Diagnostics diagnostics;
+    TextEncoding encoding = TextEncoding::utf8;  // what the file's bytes were read as
+    bool bom = false;
 };
 
+// `csv_bytes` is the file as saved (UTF-8, UTF-16 or Windows-1252: forms/text_encoding.hpp).
 // `base` (may be null) supplies the pack-level settings; options_json may set
 // id, version, title, regulation, status, notice.
-CsvImport import_csv_pack(std::string_view csv_text, const Pack* base, std::string_view options_json);
+CsvImport import_csv_pack(std::string_view csv_bytes, const Pack* base, std::string_view options_json);
 
 }  // namespace kkpham

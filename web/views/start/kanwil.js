@@ -9,6 +9,9 @@ import { announce, errorBox, dl } from '../../ui/widgets.js';
 import { rerender } from '../../state/navigation.js';
 import { checkFile, kindOfFile } from '../../state/file-kind.js';
 
+// The engine's name of a CSV form's encoding other than UTF-8, as shown ("dibaca sebagai Windows-1252").
+const ENCODING_NAMES = { 'windows-1252': 'Windows-1252', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE' };
+
 // The Start screen's pack choice and its helpers (views/start.js hands them over).
 let choice;
 let selectBundled;
@@ -33,6 +36,8 @@ export function kanwilContent(api) {
       h('input', { type: 'file', id: csvId, accept: '.csv,text/csv,.xlsx', 'aria-describedby': `${csvId}-hint`, onchange: (ev) => loadCsvFile(ev.target) }),
       h('p', { class: 'hint', id: `${csvId}-hint` }, t('start.pack.csvHint'))),
   );
+  const read = ENCODING_NAMES[choice.source === 'csv' ? choice.encoding : ''];
+  if (read) fs.append(h('p', { class: 'hint csv-encoding' }, t('start.pack.csvEncoding', { encoding: read })));
   const out = h('div', { class: 'pack-detail' });
   const preview = chosenSummary();
   if (ctx.summary && (!preview || preview.sha256 === ctx.summary.sha256)) out.append(packSummary(ctx.summary));
@@ -83,9 +88,10 @@ function packFailed(title, diags) {
   announce(title, 'error');
 }
 
-function packLoaded(source, name) {
+function packLoaded(source, name, encoding = null) {
   choice.source = source;
   choice.name = name;
+  choice.encoding = encoding;
   choice.diags = null;
   choice.failure = null;
   rerender();
@@ -125,7 +131,9 @@ async function loadCsvFile(input) {
     packFailed(title, [wrong]);
     return;
   }
-  const csv = workbook ? await file.arrayBuffer() : await file.text();
+  // The bytes as saved, not file.text() (which turns Windows-1252 letters into U+FFFD): the
+  // engine decides the encoding (UTF-8, UTF-16 or Windows-1252) and says which one it read.
+  const csv = new Uint8Array(await file.arrayBuffer());
   await ensureEngine();
   // The CSV form takes its pack-level settings from a base pack: the bundled one.
   if (!ctx.summary) {
@@ -138,8 +146,8 @@ async function loadCsvFile(input) {
   }
   const stem = file.name.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'csv-pack';
   const options = { id: `${stem.slice(0, 59)}-csv`, status: 'reference' };
-  const r = workbook ? await (await import('../../state/workbooks.js')).importOfficialFormWorkbook(csv, options)
-    : ctx.engine.importCsv(csv, options);
+  const r = workbook ? await (await import('../../state/workbooks.js')).importOfficialFormWorkbook(csv.buffer, options)
+    : ctx.engine.importCsvBytes(csv, options);
   if (workbook && r.errors?.[0]?.code === 'workbook.unreadable') {
     // Not a workbook ExcelJS can open: named for what it is, with how to save the form as CSV.
     packFailed(title, [await checkFile(file, 'csv-form')]);
@@ -154,5 +162,5 @@ async function loadCsvFile(input) {
     packFailed(title, lr.errors || []);
     return;
   }
-  packLoaded('csv', file.name);
+  packLoaded('csv', file.name, r.encoding);
 }

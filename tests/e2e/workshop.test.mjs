@@ -3,9 +3,11 @@
 // The scoreboard and the "gap to 75" gauge follow the engine's score.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   missingPrerequisite, startApp, stopApp, openPage, gotoApp, shotScreen, nodeEngine, importAnswers, randomAnswers,
-  storedAnswers, assertAxeClean, parseIdNumber, bundledPack, settle,
+  storedAnswers, assertAxeClean, parseIdNumber, bundledPack, settle, ROOT,
 } from './harness.mjs';
 
 const skip = missingPrerequisite() || false;
@@ -122,4 +124,40 @@ test('the gauge shows the gap to 75; the stage shows the indicator\'s explanatio
   await page.waitForFunction((name) => document.getElementById('ws-right-h')?.textContent.startsWith(name), pack.rights[1].name.id);
   await page.click('#ws-mode-indicator');
   assert.deepEqual(tab.log.errors, []);
+});
+
+test('when no right can be scored (every indicator not applicable) the board says "not assessable", never 0,00', { skip }, async () => {
+  // A pack whose indicators all allow "not applicable" (the reference pack has 12 of 120), loaded
+  // as a Kanwil would, and the shared vector's answers: all of them not applicable.
+  const { page, log, context } = await openPage(app);
+  await gotoApp(page, app.url);
+  await page.click('details.kanwil > summary');
+  await page.setInputFiles('details.kanwil .pack-choice input[type="file"][accept^=".json"]', {
+    name: 'points-100-over-k.json', mimeType: 'application/json',
+    buffer: fs.readFileSync(path.join(ROOT, 'tests', 'vectors', 'packs', 'points-100-over-k.json')),
+  });
+  await page.waitForFunction(() => window.kkpham.ctx.summary?.id === 'points-100-over-k');
+  const vector = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'vectors', 'not-assessable.json'), 'utf8'));
+  const answers = structuredClone(vector.answers);
+  answers.pack.sha256 = await page.evaluate(() => window.kkpham.ctx.summary.sha256);
+  const key = await importAnswers(page, answers, 'semua-tidak-berlaku.kkpham.json');
+  // The engine says so (total null), the board must follow it.
+  assert.equal(await page.evaluate(() => window.kkpham.ctx.result.total), null);
+  await page.click('[data-view="workshop"]');
+  await page.waitForSelector('#ws-total');
+  await settle(page);
+  assert.equal((await page.textContent('#ws-total')).trim(), '–', 'the total is a dash, not a number');
+  const board = await page.textContent('.ws-board');
+  assert.doesNotMatch(board, /\b0,00\b/, `no 0,00 on the board: ${board}`);
+  assert.doesNotMatch(board, /Kurang Peduli HAM/, 'not the lowest predicate');
+  assert.ok(board.includes('Tidak dapat dinilai'), `the not-assessable predicate is named: ${board}`);
+  const gap = await page.textContent('#ws-gap');
+  assert.match(gap, /Tidak dapat dinilai: semua indikator tidak berlaku/);
+  assert.doesNotMatch(gap, /Kurang [\d,]+ poin/, 'no distance to 75 from a total that does not exist');
+  assert.match(await page.getAttribute('#ws-gauge', 'aria-label'), /^Tidak dapat dinilai/);
+  assert.equal(await page.$eval('#ws-gauge', (g) => g.classList.contains('reached')), false);
+  assert.equal((await page.textContent(`.ws-pemda-total[data-key="${key}"]`)).trim(), '–', 'the switcher shows a dash too');
+  await assertAxeClean(page, 'workshop (not assessable)');
+  assert.deepEqual(log.errors, []);
+  await context.close();
 });

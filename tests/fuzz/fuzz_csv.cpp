@@ -8,8 +8,10 @@
 //  * the reply keeps the contract;
 //  * a successful import is a pack: load_pack accepts the "pack" it returned, with the same
 //    sha256, and the engine's max template for it scores 100 (never arithmetic.overflow);
+//  * it names the encoding it read (utf-8, utf-16le, utf-16be, windows-1252);
 //  * the form's thousands separators, repeated columns, multi-line cells, UTF-16 and "sep=;"
-//    lines (issue 13) reach these paths through the seeds in corpus/csv/.
+//    lines (issue 13), Windows-1252, UTF-16 BE and mixed encodings (issue 15) reach these paths
+//    through the seeds in corpus/csv/.
 #include "fuzz_common.hpp"
 
 using namespace kkpham_fuzz;
@@ -30,6 +32,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!ok_of(doc)) return 0;
     const auto pack = doc.find("pack");
     if (pack == doc.end() || !pack->is_object()) fail("import_csv ok without a pack", reply);
+    // The encoding the bytes were read as (forms/text_encoding.hpp) is always named.
+    const auto encoding = doc.find("encoding");
+    if (encoding == doc.end() || !encoding->is_string() ||
+        (*encoding != "utf-8" && *encoding != "utf-16le" && *encoding != "utf-16be" && *encoding != "windows-1252")) {
+        fail("import_csv ok without a known encoding", reply);
+    }
     kkpham::Engine engine;
     const std::string loaded = engine.load_pack(pack->dump());
     const json l = check_reply("load_pack(imported)", loaded);

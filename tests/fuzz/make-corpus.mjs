@@ -73,6 +73,7 @@ put('pack', 'mini-overlapping-bands.json', JSON.stringify(overlap));
 const badPredicates = structuredClone(mini);
 badPredicates.aggregation.predicates.reverse();
 put('pack', 'mini-predicates-out-of-order.json', JSON.stringify(badPredicates));
+put('pack', 'points-100-over-k.json', read('tests/vectors/packs/points-100-over-k.json'));  // exact sums past 128 bits
 put('pack', 'deep.json', '['.repeat(200) + ']'.repeat(200));
 put('pack', 'truncated.json', JSON.stringify(mini).slice(0, 700));
 put('pack', 'duplicate-key.json', '{"format":"kkpham-pack","format":"kkpham-pack"}');
@@ -196,5 +197,19 @@ put('csv', 'options-markup.csv', `#options {"id":"form-x","title":{"id":"<script
 put('csv', 'stray-quote.csv', `${commaHeader}\nR1,sipol,Hak "Uji,R1-S1,S,x,yes_no,,,,100,ya=100,,UU\n`);
 put('csv', 'unterminated.csv', `${commaHeader}\nR1,sipol,"Hak Uji,R1-S1\n`);
 put('csv', 'bom.csv', '\ufeff' + lines.slice(0, 6).join('\n'));
+// Issue 13's form defects, as in the hostile catalogue.
+for (const f of ['duplicate-column', 'excel-sep-line', 'multiline-then-error', 'thousands-range', 'thousands-scoring']) {
+  put('csv', `${f}.csv`, fs.readFileSync(path.join(root, `tests/hostile/inputs/csv-${f}.csv`)));
+}
+// The encodings the engine reads (forms/text_encoding.cpp) and the ones it refuses.
+const typographic = lines.slice(0, 6).join('\r\n').replace(/;Daerah /, ';Daerah „memiliki“ ’24 € café — ');
+const CP1252 = { '€': 0x80, '„': 0x84, '’': 0x92, '“': 0x93, '—': 0x97 };
+const windows1252 = (text) => Buffer.from([...text].map((ch) => CP1252[ch] ?? (ch.charCodeAt(0) < 0x100 ? ch.charCodeAt(0) : 0x3f)));
+put('csv', 'windows-1252.csv', windows1252(typographic));
+put('csv', 'utf16le-bom.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(typographic, 'utf16le')]));
+put('csv', 'utf16be-bom.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(typographic, 'utf16le').swap16()]));
+put('csv', 'utf16le-no-bom.csv', Buffer.from(lines.slice(0, 4).join('\r\n'), 'utf16le'));
+put('csv', 'mixed-encodings.csv', Buffer.concat([Buffer.from(`${typographic}\r\n`), windows1252(`${lines[7]}é\r\n`)]));
+put('csv', 'undefined-1252-byte.csv', Buffer.concat([windows1252(typographic), Buffer.from([0x0d, 0x0a, 0x81])]));
 
 for (const [h, files] of Object.entries(written)) console.log(`${h}: ${files.length} seeds`);

@@ -287,7 +287,10 @@ test('the single-file build (file://) verifies a package and builds one without 
   const { context, page, log } = await openPage(app);
   await page.goto(pathToFileURL(html).href);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  await page.click('[data-view="verify"]');
+  // Reached from Start's part for the Kanwil.
+  await page.click('details.kanwil > summary');
+  await page.click('#start-verify');
+  await page.waitForSelector('.verify-input', { state: 'attached' });
   await page.setInputFiles('.verify-input', zip);
   await page.waitForSelector('.verify-sheet', { timeout: 60000 });
   assert.equal(await page.getAttribute('.verify-sheet', 'data-intact'), 'true', await page.textContent('.verify-result'));

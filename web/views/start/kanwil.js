@@ -6,7 +6,7 @@ import { h, newId } from '../../ui/dom.js';
 import { t, tx } from '../../ui/i18n.js';
 import { ctx, BUNDLED_PACKS, fetchBundled, activatePack, ensureEngine } from '../../state/assessment.js';
 import { announce, errorBox, dl } from '../../ui/widgets.js';
-import { rerender } from '../../state/navigation.js';
+import { rerender, go } from '../../state/navigation.js';
 import { checkFile, kindOfFile } from '../../state/file-kind.js';
 
 // The engine's name of a CSV form's encoding other than UTF-8, as shown ("dibaca sebagai Windows-1252").
@@ -43,7 +43,10 @@ export function kanwilContent(api) {
   if (ctx.summary && (!preview || preview.sha256 === ctx.summary.sha256)) out.append(packSummary(ctx.summary));
   else if (preview) out.append(packSummary(preview));
   fs.append(out);
-  return [failureBox(), fs].filter(Boolean);
+  // A received submission package: the Kanwil's check (views/verify.js), loaded on use.
+  const verify = h('p', { class: 'kanwil-verify' },
+    h('button', { type: 'button', id: 'start-verify', onclick: () => go('verify') }, t('start.kanwil.verify')));
+  return [failureBox(), verify, fs].filter(Boolean);
 }
 
 

@@ -232,7 +232,7 @@ std::set<std::string> apply_form(const Pack& pack, const Layout& layout, const D
             if (entry.value("na", false)) entry["value"] = nullptr;
             if (!same_as_layout(layout, r.row, kNote, note)) {
                 if (note == nullptr) entry.erase("note");
-                else entry["note"] = note->text;
+                else entry["note"] = free_text(*note);
             }
         } else {
             const EvidenceRequirement& req = ind.evidence[r.evidence];
@@ -251,7 +251,7 @@ std::set<std::string> apply_form(const Pack& pack, const Layout& layout, const D
             if (!same_as_layout(layout, r.row, kEvidenceReference, reference)) {
                 json& item = evidence_item(entry, req.id);
                 if (reference == nullptr) item.erase("reference");
-                else item["reference"] = reference->text;
+                else item["reference"] = free_text(*reference);
             }
         }
         if (entry != before) {

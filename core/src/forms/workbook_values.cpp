@@ -31,6 +31,11 @@ std::string lower_ascii(std::string s) {
     return s;
 }
 
+std::string free_text(const DumpCell& c) {
+    if (c.type == "d" && c.text.size() >= 10 && c.text[4] == '-' && c.text[7] == '-') return c.text.substr(0, 10);
+    return c.text;
+}
+
 bool is_yes(const DumpCell* c) {
     if (c == nullptr) return false;
     const std::string v = lower_ascii(c->text);

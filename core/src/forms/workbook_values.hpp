@@ -23,6 +23,8 @@ std::string clip(const std::string& s, std::size_t n);
 std::string quoted(const std::string& s, std::size_t n);
 // ASCII letters in lower case.
 std::string lower_ascii(std::string s);
+// A free-text cell (a note, a file reference) as text: a date Excel made of it as YYYY-MM-DD.
+std::string free_text(const DumpCell& c);
 // "Ya", "y", "true", "1" (any case).
 bool is_yes(const DumpCell* c);
 

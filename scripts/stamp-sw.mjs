@@ -3,7 +3,8 @@
 // the worker precaches, so each new build installs a new worker (and a new cache) while an
 // unchanged build keeps the old one. Also checks the worker's SHELL list against the folder:
 // a listed file that does not exist, or an app file (module, style, catalog, pack) missing from
-// the list, fails the build (the app would then not work offline).
+// the list, fails the build (the app would then not work offline). Files of the ON_USE list
+// (libraries cached when first used) count as listed, and their bytes are part of the hash.
 //
 //   node scripts/stamp-sw.mjs build/wasm/dist
 //
@@ -34,7 +35,10 @@ export function stampServiceWorker(dist) {
   const list = /const SHELL = \[([\s\S]*?)\];/.exec(src);
   if (!list) throw new Error(`${swPath}: no SHELL list`);
   const shell = [...list[1].matchAll(/'([^']*)'/g)].map((m) => m[1]);
-  const files = shell.filter((f) => f !== './');
+  // ON_USE: heavy libraries cached when their feature is first used (listed, not precached).
+  const onUse = /const ON_USE = \[([\s\S]*?)\];/.exec(src);
+  const later = onUse ? [...onUse[1].matchAll(/'([^']*)'/g)].map((m) => m[1]) : [];
+  const files = [...shell.filter((f) => f !== './'), ...later];
   const missing = files.filter((f) => !fs.existsSync(path.join(dist, f)));
   const present = walk(dist).filter((f) => !NOT_APP(f) && /\.(m?js|css|html|json|wasm|webmanifest)$/.test(f));
   const unlisted = present.filter((f) => !files.includes(f));

@@ -1,10 +1,14 @@
 // kkpham service worker: keeps the app usable offline after the first visit.
 //
 // Strategy: the app's files (SHELL) are precached at install and then served from the cache,
-// so a second visit starts without waiting for the network. BUILD is replaced at build time by
-// a hash of every file of the app (scripts/stamp-sw.mjs): a new build changes sw.js, the browser
-// installs the new worker, which precaches the new files and takes over (used from the next
-// load on). Anything else same-origin is fetched network first, with the cache as the fallback.
+// so a second visit starts without waiting for the network. The heavy libraries of single
+// features (ON_USE: ExcelJS for workbooks, zip.js for packages, hash-wasm for evidence files)
+// are not: they are fetched the first time their feature is used, and cached then (the fetch
+// handler caches every same-origin answer). A new worker fetches again, at install, only those
+// the user already had cached, so a library used once stays available offline across updates.
+// BUILD is replaced at build time by a hash of every file of the app (scripts/stamp-sw.mjs): a
+// new build changes sw.js, the browser installs the new worker, which precaches the new files
+// and takes over (used from the next load on). Anything else same-origin is fetched network first, with the cache as the fallback.
 // Requests to other origins are never made by the app and are not handled here.
 const BUILD = 'dev';
 const CACHE = `kkpham-${BUILD}`;
@@ -67,17 +71,13 @@ const SHELL = [
   'ui/screen-sheets.js',
   'ui/widgets.js',
   'vendor/idb/index.js',
-  'vendor/hash-wasm/index.esm.min.js',
   'formats/sha256.js',
   'formats/hash-worker.js',
   'formats/zip-read.js',
   'formats/zip-write.js',
-  'vendor/@zip.js/zip.js/zip-core-external.min.js',
-  // Excel workbooks (loaded only when one is made or read). Precached so that a workbook can be
-  // made offline even on the first try; the install runs after the first screen, in the background.
+  // Excel workbooks (loaded only when one is made or read): the adapter is small; ExcelJS is ON_USE.
   'formats/workbook.js',
   'state/workbooks.js',
-  'vendor/exceljs/exceljs.min.js',
   'state/evidence-files.js',
   'kkpham-core.mjs',
   'kkpham-core.wasm',
@@ -88,13 +88,22 @@ const SHELL = [
   'criteria/index.json',
   'criteria/kkpham-22-2021.json',
 ];
+const ON_USE = [
+  'vendor/exceljs/exceljs.min.js',
+  'vendor/@zip.js/zip.js/zip-core-external.min.js',
+  'vendor/hash-wasm/index.esm.min.js',
+];
 const NETWORK_TIMEOUT_MS = 4000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
+    // The ON_USE libraries an earlier worker had cached (the user used their feature): fetched
+    // again now, so they stay available offline under the new cache.
+    const used = [];
+    for (const path of ON_USE) if (await caches.match(path)) used.push(path);
     // One by one: a missing optional file must not stop the others from being cached.
-    await Promise.all(SHELL.map(async (path) => {
+    await Promise.all([...SHELL, ...used].map(async (path) => {
       try {
         const res = await fetch(new Request(path, { cache: 'no-cache' }));
         if (res.ok) await cache.put(path, res);

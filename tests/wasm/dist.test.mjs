@@ -91,6 +91,16 @@ test('stamp-sw: the stamp follows the app files; a listed file missing or an app
     fs.rmSync(path.join(tmp, 'extra.js'));
     fs.rmSync(path.join(tmp, 'app.js'));
     assert.throws(() => stampServiceWorker(tmp), /listed but missing: app\.js/);
+    // A library cached on use (ON_USE) counts as listed, and its bytes are part of the stamp.
+    fs.writeFileSync(path.join(tmp, 'app.js'), 'export {};');
+    fs.mkdirSync(path.join(tmp, 'vendor'));
+    fs.writeFileSync(path.join(tmp, 'vendor', 'lib.js'), 'export const v = 1;');
+    assert.throws(() => stampServiceWorker(tmp), /not listed.*vendor\/lib\.js/);
+    fs.writeFileSync(path.join(tmp, 'sw.js'), "const BUILD = 'dev';\nconst SHELL = [\n  './',\n  'index.html',\n  'app.js',\n];\n"
+      + "const ON_USE = [\n  'vendor/lib.js',\n];\n");
+    const c = stampServiceWorker(tmp);
+    fs.writeFileSync(path.join(tmp, 'vendor', 'lib.js'), 'export const v = 2;');
+    assert.notEqual(stampServiceWorker(tmp), c, 'a changed on-use library changes the stamp');
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -118,7 +118,7 @@ test('build a complete package (download fallback and save picker), verify it in
   assert.match(await page.textContent('.pkg-folder'), /Belum ada folder/);
   await chooseFolder(page, dir, items + 1);
   assert.equal(await page.getAttribute('.pkg-verdict', 'data-complete'), 'true', await page.textContent('.pkg-gate'));
-  assert.match(await page.textContent('.pkg-counts'), new RegExp(`ada ${items}\\b`));
+  assert.match(await page.textContent('.pkg-counts'), new RegExp(`ditemukan ${items}\\b`));
   assert.match(await page.textContent('.pkg-counts'), /tidak dirujuk 1\b/);
   assert.equal(await page.isDisabled('#pkg-build'), false, 'a complete package needs no extra choice');
   assert.match(await page.textContent('.pkg-build .hint'), /diunduh/);

@@ -62,7 +62,7 @@ after(() => {
 
 /**
  * The evidence folder as the browser sees a chosen folder: Files with their relative paths,
- * hashed, their times as the CLI lists them (whole seconds; state/package.js cliMtime), in the
+ * hashed, their times as the CLI lists them (whole seconds; state/evidence-files.js fileTime), in the
  * CLI's order (each folder's names in byte order, depth first).
  */
 function browserFiles(dir, rel = '') {

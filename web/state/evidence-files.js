@@ -58,10 +58,19 @@ function pathOf(file, keepFolder = false) {
 
 const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-// The file's modification time as ISO 8601 UTC ('' when the browser does not give one).
+/**
+ * A file time as kkpham records it everywhere (an attached file's `modified`, a checked file's
+ * `mtime`, the package's listing): ISO 8601 UTC in whole seconds, "YYYY-MM-DDTHH:MM:SSZ", the
+ * format the CLI writes (tools/kkpham/evidence_files.cpp iso_time); '' when unknown.
+ */
+export function fileTime(ms) {
+  if (!Number.isFinite(ms) || ms <= 0) return '';
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+// The file's modification time ('' when the browser does not give one).
 export function mtimeOf(file) {
-  const ms = file.lastModified;
-  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : '';
+  return fileTime(file.lastModified);
 }
 
 function abortError() {

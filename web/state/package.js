@@ -24,18 +24,10 @@ export function baggingDate(now = new Date()) {
   return now.toISOString().slice(0, 10);
 }
 
-/** A file time as the CLI lists it: whole seconds, "YYYY-MM-DDTHH:MM:SSZ" ('' unknown). */
-export function cliMtime(iso) {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return '';
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 /** The engine's package request for these checked files (the CLI's, field for field). */
 export function packageRequest(files, answersName, date = baggingDate()) {
-  const listed = engineFiles(files).files.map((f) => ({ ...f, mtime: cliMtime(f.mtime) }));
-  return { files: listed, answers_name: answersName, bagging_date: date };
+  // The files' times are already in the CLI's format (evidence-files.js fileTime).
+  return { files: engineFiles(files).files, answers_name: answersName, bagging_date: date };
 }
 
 /**

@@ -75,7 +75,11 @@ function packagePlan() {
     h('h2', { id: 'gap-package-h' }, t('gap.packageTitle')),
     h('p', { class: 'hint' }, t('gap.packageLead')),
     gateOrProblem(g, { onOpen: openIndicator, onOpenRight: (right) => go('fill', { right }), files: checkedFiles().length, max: 20, level: 3, id: 'gap-gate' }),
-    h('p', null, h('button', { type: 'button', class: 'link', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder'))));
+    h('p', null, h('button', { type: 'button', class: 'link', 'data-go': 'evidence', onclick: () => go('evidence') }, t('gate.checkFolder')),
+      // A complete package is the next step: put it together.
+      g.ok && g.gate?.complete
+        ? [' ', h('button', { type: 'button', id: 'gap-to-package', 'data-go': 'package', onclick: () => go('package') }, t('gap.toPackage'))]
+        : null));
 }
 
 function scoreLine(res) {

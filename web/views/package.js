@@ -58,10 +58,12 @@ function folderSection(plan) {
     sec.append(h('p', { class: 'warn-text' }, t('pkg.folderNone')));
   }
   const id = newId('pkg-dir');
-  const input = h('input', { type: 'file', id, webkitdirectory: '', multiple: '', class: 'pkg-folder-input' });
+  // The browser's own file input shows its words in the browser's language ("Choose Files"):
+  // hidden behind a button in the app's language, as on the folder check.
+  const input = h('input', { type: 'file', id, webkitdirectory: '', multiple: '', class: 'pkg-folder-input visually-hidden-file' });
   input.addEventListener('change', () => runCheck(input, sec));
-  sec.append(h('div', { class: 'choice file' },
-    h('label', { for: id }, plan.folderChecked ? t('pkg.folderAgain') : t('pkg.folderChoose')), input),
+  sec.append(h('p', { class: 'choice file' },
+    h('label', { class: plan.folderChecked ? 'button' : 'button primary', for: id }, plan.folderChecked ? t('pkg.folderAgain') : t('pkg.folderChoose'), input)),
   h('p', { class: 'hint' }, t('pkg.folderHint')),
   h('p', null, h('button', { type: 'button', class: 'linklike', onclick: () => go('evidence') }, t('pkg.toEvidence'))));
   return sec;

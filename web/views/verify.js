@@ -18,7 +18,8 @@ const decimal = (text) => (getLang() === 'en' ? text : text.replace('.', ','));
 export function renderVerify(root) {
   clear(root);
   const id = newId('verify-file');
-  const input = h('input', { type: 'file', id, accept: '.zip,application/zip', class: 'verify-input' });
+  // Behind a button in the app's language (the browser's own input speaks the browser's).
+  const input = h('input', { type: 'file', id, accept: '.zip,application/zip', class: 'verify-input visually-hidden-file' });
   const status = h('div', { class: 'verify-status no-print' });
   const result = h('div', { class: 'verify-result' });
   input.addEventListener('change', () => open(input, status, result));
@@ -26,7 +27,7 @@ export function renderVerify(root) {
     h('div', { class: 'no-print' },
       h('h1', { class: 'view-title' }, t('verify.title')),
       h('p', { class: 'lead' }, t('verify.lead')),
-      h('div', { class: 'choice file' }, h('label', { for: id }, t('verify.choose')), input),
+      h('p', { class: 'choice file' }, h('label', { class: 'button primary', for: id }, t('verify.choose'), input)),
       h('p', { class: 'hint' }, t('verify.hint'))),
     status, result);
   const last = lastVerification();

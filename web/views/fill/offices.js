@@ -4,11 +4,6 @@
 
 import { officesFor } from '../../state/offices.js';
 
-// → the short names of the offices (empty when nothing is known), the first leading.
-export function officesOf(ind) {
-  return officesFor(ind).offices.map((o) => o.short_name);
-}
-
 // → the office ids (one per real office: what the office filter groups by).
 export function officeIdsOf(ind) {
   return officesFor(ind).offices.map((o) => o.id);

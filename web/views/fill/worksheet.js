@@ -11,7 +11,7 @@ import { ctx, entry, peek, changed, diagsFor, resultMaps } from '../../state/ass
 import { announce, diagItem } from '../../ui/widgets.js';
 import { numberField } from './number-field.js';
 import { details, evEntry } from './details.js';
-import { officesOf } from './offices.js';
+import { officesFor } from '../../state/offices.js';
 import { filter, renderFinder, refreshFinder, evaluate, nextUnanswered, reveal, allIndicators } from './finder.js';
 
 let w = null; // the mounted worksheet: { root, scroller, tbody, bar, rows: Map, order, editId, snapshot }
@@ -383,8 +383,8 @@ export function refreshWorksheet() {
     const items = row.ind.evidence || [];
     const ready = items.filter((x) => evEntry(id, x.id, false)?.status === 'ready').length;
     const diags = diagsFor(id);
-    const office = officesOf(row.ind).join(', ');
-    const key = `${ri?.status}|${ri?.points}|${ri?.evidenced}|${ri?.evidence_missing?.length}|${ri?.value}|${ready}|${office}|${diags.map((d) => `${d.path}|${d.code}`).join(';')}`;
+    const office = officeCell(row.ind);
+    const key = `${ri?.status}|${ri?.points}|${ri?.evidenced}|${ri?.evidence_missing?.length}|${ri?.value}|${ready}|${office.short}|${office.full}|${diags.map((d) => `${d.path}|${d.code}`).join(';')}`;
     if (key !== row.key) {
       row.key = key;
       writeRow(row, ri, ready, items.length, diags, office);
@@ -413,6 +413,26 @@ function scheduleCounts() {
   });
 }
 
+// The office cell: the short names (the column is narrow), the full names on hover (title)
+// and, for a screen reader, after the short ones ("Dinkes (Dinas Kesehatan)").
+function officeCell(ind) {
+  const offices = officesFor(ind).offices;
+  return {
+    short: offices.map((o) => o.short_name).join(', '),
+    full: offices.map((o) => tx(o.name) || o.short_name).join(', '),
+  };
+}
+
+function writeOffice(td, { short, full }) {
+  setAttr(td, 'title', short && full !== short ? full : null);
+  if (!short) {
+    setText(td, '–');
+    return;
+  }
+  clear(td).append(short);
+  if (full !== short) td.append(h('span', { class: 'sr-only' }, ` (${full})`));
+}
+
 function writeRow(row, ri, ready, total, diags, office) {
   const id = row.ind.id;
   const max = ri?.max_points ?? row.ind.scoring?.max_points;
@@ -423,7 +443,7 @@ function writeRow(row, ri, ready, total, diags, office) {
   const lacking = Boolean(ri && ri.points > 0 && ri.evidenced === false);
   setText(row.ev, total ? (lacking ? t('sheet.evLacking', { n: ri.evidence_missing?.length ?? 0, ready, total }) : t('sheet.evReady', { ready, total })) : '–');
   row.ev.classList.toggle('bad', lacking);
-  setText(row.office, office || '–');
+  writeOffice(row.office, office);
   const status = diags.length ? 'invalid' : ri?.status === 'answered' || ri?.status === 'not_applicable' ? 'done' : 'todo';
   setAttr(row.tr, 'data-status', status);
   // A percentage computed from numerator/denominator: the engine's exact value beside them.

@@ -154,6 +154,8 @@ const gapOptions = ['', '{}', '{"target":75}', '{"target":100,"basis":"evidenced
   JSON.stringify({ effort: { [refIds[0]]: 1, [refIds[1]]: 0, 'TIDAK-ADA': 3 } }), '{"target":1e999}', '{"basis":"<img src=x>"}'];
 usable.forEach(([name, text], i) => put('gap', `gap-${name}.txt`, `${gapOptions[i % gapOptions.length]}\n${text}`));
 gapOptions.forEach((o, i) => put('gap', `gap-options-${i}.txt`, `${o}\n${byName[i % 2 ? 'reference-random' : 'mini-mixed']}`));
+// The 100/k pack: gains whose common denominator passes 128 bits (analysis/gap_cover.cpp).
+put('gap', 'gap-points-100-over-k-target-90.txt', `{"target":90}\n${byName['points-100-over-k']}`);
 
 // --- compare: "<A>\n#---\n<B>" --------------------------------------------------------------------
 const pairs = [['reference-random', 'mini-mixed'], ['mini-mixed', 'mini-fraction'],

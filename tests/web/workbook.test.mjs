@@ -128,7 +128,8 @@ test('a date typed into a number cell is refused, naming the cell', { skip }, as
     // What Excel does to "1.5" typed on an Indonesian Windows: a date, formatted as one.
     const cell = wb.getWorksheet('Isian').getCell(ref);
     cell.value = new Date(Date.UTC(2025, 4, 1));
-    cell.numFmt = 'd/m/yyyy';
+    // A style of its own: ExcelJS shares one style object among the cells it loaded alike.
+    cell.style = { ...cell.style, numFmt: 'd/m/yyyy' };
   });
   const r = await readBack(bytes);
   assert.equal(r.ok, false);
@@ -145,7 +146,8 @@ test('the shared vectors, through a real .xlsx', { skip }, async () => {
         const [sheet, ref] = where.split('!');
         const target = wb.getWorksheet(sheet).getCell(ref);
         target.value = excelValue(cell);
-        if (cell?.t === 'd') target.numFmt = 'd/m/yyyy';
+        // A style of its own: ExcelJS shares one style object among the cells it loaded alike.
+        if (cell?.t === 'd') target.style = { ...target.style, numFmt: 'd/m/yyyy' };
       }
     });
     const r = await readBack(bytes, { updated_at: '2026-02-01T00:00:00Z' });

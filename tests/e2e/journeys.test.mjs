@@ -118,6 +118,15 @@ async function nativeFileInputs(page) {
     .map((i) => i.id || i.className));
 }
 
+/** Where the keyboard focus is: "tag#id.class" ("body" when it was lost). */
+async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`;
+  });
+}
+
 async function downloadOf(page, click) {
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -187,6 +196,7 @@ test('coordinator: split per office, office mode with files, merge, folder check
   assert.deepEqual(await overflowing(page), [], 'offices screen fits 1366×768');
   await page.click('#offices-make');
   await page.waitForSelector('#offices-made');
+  assert.equal(await focused(page), 'p#offices-made', 'the focus goes to what was made');
   const pkgFile = await downloadOf(page, () => page.click(`.offices-packages tr[data-office="${OFFICE}"] .offices-download`));
   assert.deepEqual(await wordingProblems(page, 'id'), [], 'offices screen wording after the split');
   assert.deepEqual(await overflowing(page), [], 'packages table fits 1366×768');
@@ -229,6 +239,7 @@ test('coordinator: split per office, office mode with files, merge, folder check
   await page.waitForSelector('#offices-returns', { state: 'attached' });
   await page.setInputFiles('#offices-returns', { name: back.name, mimeType: 'application/json', buffer: back.bytes });
   await page.waitForSelector('#offices-report');
+  assert.notEqual(await focused(page), 'body', 'the focus is not lost after the merge');
   assert.deepEqual(await wordingProblems(page, 'id'), [], 'merge report wording');
   assert.deepEqual(await overflowing(page), [], 'merge report fits 1366×768');
   await shot(page, 'qa-merged-id', { fullPage: true });
@@ -245,6 +256,7 @@ test('coordinator: split per office, office mode with files, merge, folder check
   await page.waitForSelector('#evc-folder', { state: 'attached' });
   await page.setInputFiles('#evc-folder', evidenceDir);
   await page.waitForSelector('#view-evidence .evc-results', { timeout: 60000 });
+  assert.equal(await focused(page), 'h2#evc-gate-h.gate-title', 'the focus goes to the verdict of the check');
   assert.equal(await page.getAttribute('#view-evidence .evc-results > .gate', 'data-complete'), 'true', await page.textContent('#view-evidence .evc-results > .gate'));
   const times = await page.evaluate(async () => (await import('./state/evidence-files.js')).checkedFiles().map((f) => f.mtime));
   assert.ok(times.length > officeFiles.length);
@@ -259,6 +271,7 @@ test('coordinator: split per office, office mode with files, merge, folder check
   assert.deepEqual(await wordingProblems(page, 'id'), [], 'gap view wording');
   await page.click('#gap-to-package');
   await page.waitForSelector('.pkg-build');
+  assert.equal(await focused(page), 'main#main', 'the new screen starts at its top, the focus with it');
   assert.match(await page.textContent('.pkg-folder'), /Folder sudah diperiksa/, 'the folder checked before is used');
   assert.deepEqual(await nativeFileInputs(page), [], 'the folder is chosen with a button in the app\'s language');
   const counts = await page.textContent('.pkg-counts');
@@ -270,6 +283,7 @@ test('coordinator: split per office, office mode with files, merge, folder check
   await shot(page, 'qa-package-id');
   const zip = await downloadOf(page, () => page.click('#pkg-build'));
   await page.waitForSelector('[data-outcome="built"]');
+  assert.match(await focused(page), /^div\.okbox/, 'the focus goes to the outcome of the build');
   assert.match(zip.name, /\.zip$/);
   zipPath = path.join(tmp, zip.name);
   fs.writeFileSync(zipPath, zip.bytes);
@@ -308,6 +322,7 @@ test('Kanwil: a fresh browser opens the package from Start, intact and complete,
   assert.deepEqual(await nativeFileInputs(page), [], 'the package is chosen with a button in the app\'s language');
   await page.setInputFiles('.verify-input', zipPath);
   await page.waitForSelector('.verify-sheet', { timeout: 60000 });
+  assert.notEqual(await focused(page), 'body', 'the focus goes to the verification result');
   assert.equal(await page.getAttribute('.verify-sheet', 'data-intact'), 'true', await page.textContent('.verify-result'));
   assert.equal(await page.getAttribute('.verify-sheet', 'data-complete'), 'true', await page.textContent('.verify-result'));
   assert.equal(Number(await page.getAttribute('[data-total]', 'data-total')), expectedTotal);

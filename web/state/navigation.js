@@ -41,6 +41,9 @@ export function loadScreen(name) {
 export function go(name, params = null) {
   if (!params) {
     shell.show(name);
+    // As the header's buttons do: the link that led here is hidden with the screen it was on,
+    // so the keyboard focus starts at the top of the new screen instead of being lost.
+    globalThis.document?.getElementById('main')?.focus({ preventScroll: true });
     return Promise.resolve();
   }
   const enter = (m) => (m.enter ? m.enter(params) : shell.show(name));

@@ -108,7 +108,15 @@ async function start(input, { add = false } = {}) {
   } finally {
     if (running?.controller === controller) running = null;
   }
-  if (root && ctx.view === 'evidence') draw();
+  if (root && ctx.view === 'evidence') {
+    draw();
+    // The chooser was drawn again: the focus goes to the verdict (or what went wrong).
+    const target = root.querySelector('.errorbox') ?? root.querySelector('#evc-gate-h') ?? root.querySelector('#evc-h');
+    if (target) {
+      target.tabIndex = -1;
+      target.focus({ preventScroll: false });
+    }
+  }
 }
 
 function results(check) {

@@ -182,6 +182,13 @@ async function startBuild(plan, sec, out, syncButton) {
     clear(out);
     if (outcome) out.append(outcomeBox(outcome.result));
     syncButton();
+    // The build button was disabled while it ran, which took the keyboard focus away: it goes
+    // to what came of it.
+    const box = out.firstElementChild;
+    if (box && (!document.activeElement || document.activeElement === document.body)) {
+      box.tabIndex = -1;
+      box.focus({ preventScroll: false });
+    }
   }
 }
 

@@ -53,14 +53,27 @@ async function open(input, status, result) {
     });
     clear(result).append(r.ok ? sheet(r) : refusalBox(r));
     announce(r.ok ? t('verify.done') : t('verify.refusedShort'), r.ok ? 'info' : 'error');
+    focusResult(result);
   } catch (e) {
     if (e?.name === 'AbortError') announce(t('pkg.cancelled'));
-    else clear(result).append(refusalBox({ fileName: file.name, refusal: { code: 'zip.damaged', detail: String(e?.message ?? e) } }));
+    else {
+      clear(result).append(refusalBox({ fileName: file.name, refusal: { code: 'zip.damaged', detail: String(e?.message ?? e) } }));
+      focusResult(result);
+    }
   } finally {
     running = null;
     clear(status);
     input.value = '';
   }
+}
+
+// The keyboard focus goes to the result's first heading (or the refusal), so that it is read
+// next and Tab continues from there.
+function focusResult(result) {
+  const target = result.querySelector('h1, h2, h3, [role="alert"]') ?? result.firstElementChild;
+  if (!target) return;
+  target.tabIndex = -1;
+  target.focus({ preventScroll: false });
 }
 
 // ---- a refused file ---------------------------------------------------------------------

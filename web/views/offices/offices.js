@@ -7,7 +7,7 @@ import { h, clear } from '../../ui/dom.js';
 import { t, tx, num, formatDate } from '../../ui/i18n.js';
 import { announce, errorBox } from '../../ui/widgets.js';
 import { ctx } from '../../state/assessment.js';
-import { rerender } from '../../state/navigation.js';
+import { rerender, go } from '../../state/navigation.js';
 import * as work from '../../state/offices-work.js';
 import { mergeSection } from './merge.js';
 import { questionnaire } from './questionnaire.js';
@@ -23,10 +23,23 @@ export function renderOffices(root) {
     root.append(h('p', { class: 'warn-text', id: 'offices-blocked' }, t(`offices.blocked.${why}`)));
     return;
   }
+  // A pack that names no office (an older pack without `offices` or `opd`): nothing to split,
+  // nothing to merge; the screen says so and where to go instead.
+  if (!work.officesWithIndicators().length) {
+    root.append(h('div', { class: 'no-print offices-screen' }, dashboard(), noOffices()));
+    return;
+  }
   root.append(
     h('div', { class: 'no-print offices-screen' }, dashboard(), packagesSection(), mergeSection({ refresh: () => rerender() })),
     questionnaire(), // shown only on paper (print.css)
   );
+}
+
+function noOffices() {
+  return h('section', { class: 'card', 'aria-labelledby': 'offices-packages-h', id: 'offices-none' },
+    h('h2', { id: 'offices-packages-h' }, t('offices.packages.title')),
+    h('p', null, t('offices.packages.noOffices')),
+    h('p', null, h('button', { type: 'button', 'data-go': 'fill', onclick: () => go('fill') }, t('offices.packages.toFill'))));
 }
 
 // ----------------------------------------------------------------- dashboard
@@ -103,7 +116,7 @@ function packagesSection() {
           'aria-label': t('offices.packages.workbookFor', { office: p.office.short_name || p.office.id }) }, t('offices.packages.workbook')))));
   }
   sec.append(
-    h('p', { role: 'status', id: 'offices-made' }, t('offices.packages.made', { n: made.packages.length, when: when(made.made_at) })),
+    h('p', { role: 'status', id: 'offices-made', tabindex: '-1' }, t('offices.packages.made', { n: made.packages.length, when: when(made.made_at) })),
     h('div', { class: 'buttons' }, h('button', { type: 'button', id: 'offices-download-all', onclick: (ev) => downloadAll(made.packages, ev.currentTarget) }, t('offices.packages.downloadAll'))),
     h('div', { class: 'table-wrap' }, h('table', { class: 'offices-packages' },
       h('caption', { class: 'sr-only' }, t('offices.packages.title')),

@@ -302,6 +302,8 @@ test('coordinator: split per office, office mode with files, merge, folder check
     assert.deepEqual(await wordingProblems(page, 'en'), [], `${view} wording (English)`);
     assert.deepEqual(await overflowing(page), [], `${view} fits 1366×768 (English)`);
   }
+  await page.click('[data-view="gap"]');
+  assert.match(await page.textContent('#view-gap .gap-package .gate-pack-rule'), /structure, process, outcome/, 'the pack\'s rule names the types in English');
   await shot(page, 'qa-gap-en');
   await page.click('#lang-switch');
   await page.waitForSelector('html[lang="id"]');

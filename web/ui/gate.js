@@ -59,7 +59,9 @@ export function gateOrProblem(result, options = {}) {
 function ruleLine(rules) {
   if (!rules) return null;
   const own = [];
-  if (rules.types_per_right?.length) own.push(t('gate.rule.types', { types: rules.types_per_right.join(', ') }));
+  // The types in the reader's language ("structure", not the pack's id "struktur").
+  const typeName = (x) => (['struktur', 'proses', 'hasil'].includes(x) ? t(`type.${x}`).toLowerCase() : x);
+  if (rules.types_per_right?.length) own.push(t('gate.rule.types', { types: rules.types_per_right.map(typeName).join(', ') }));
   if (rules.all_answered) own.push(t('gate.rule.allAnswered'));
   const assumed = rules.basis === 'assumed';
   return h('div', { class: 'gate-rule' },

@@ -110,6 +110,10 @@ TEST_CASE("workbook layout: cover, one row per indicator and evidence item, open
     const json* level = find_cell(layout, "Isian", "G2");
     REQUIRE(level != nullptr);
     CHECK((*level)["s"] == "Tidak ada");
+    // Free-text open cells are kept as text (an 18-digit NIP is no number to Excel).
+    const json* note = find_cell(layout, "Isian", "L2");
+    REQUIRE(note != nullptr);
+    CHECK((*note)["style"] == "answer-text");
     // The pack and its hash are on the cover.
     const json* sha = find_cell(layout, "Sampul", "B7");
     REQUIRE(sha != nullptr);

@@ -287,3 +287,22 @@ test('a file that would unpack to too much, or is no ZIP, is refused before Exce
   await assert.rejects(dumpWorkbook(ExcelJS, bomb), /unpacks to more than/);
   await assert.rejects(dumpWorkbook(ExcelJS, new TextEncoder().encode('bukan zip')), /not an \.xlsx/);
 });
+
+test('free-text open cells are written as text: an 18-digit NIP typed on the cover stays exact', { skip }, async () => {
+  const split = engine.split(engine.makeTemplate(VECTORS.template).answers, { made_at: '2026-03-01T08:00:00Z', office: 'dinkes' });
+  assert.ok(split.ok);
+  const bytes = await writeWorkbook(ExcelJS, engine.workbookLayout(split.packages[0].package));
+  const zip = await JSZip.loadAsync(bytes);
+  const styles = await zip.file('xl/styles.xml').async('string');
+  const cover = await zip.file('xl/worksheets/sheet1.xml').async('string');
+  const xfs = [...styles.split('<cellXfs')[1].split('</cellXfs>')[0].matchAll(/<xf [^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)].map((m) => m[0]);
+  const nip = Number(new RegExp('<c r="B18"[^>]*s="(\\d+)"').exec(cover)[1]);
+  assert.match(xfs[nip], /numFmtId="49"/, 'the NIP cell has the text format (@)');
+  assert.match(xfs[nip], /<protection locked="0"/);
+  // Typed as text (what Excel keeps in a "@" cell), it comes back exact.
+  const filled = await fillIn(bytes, (wb) => { wb.getWorksheet('Sampul').getCell('B18').value = '198001012005012001'; });
+  const r = await readBack(filled, { returned_at: '2026-03-09T10:30:00Z' });
+  assert.ok(r.ok, JSON.stringify(r.errors));
+  assert.equal(r.answers.scope.filled_by.nip, '198001012005012001');
+  assert.equal(r.answers.scope.returned_at, '2026-03-09T10:30:00Z');
+});

@@ -19,6 +19,8 @@ const STYLE = {
     fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } },
   machine: {},
 };
+// An open cell kept as text (Excel's "@" format): an 18-digit NIP or a file name stays as typed.
+STYLE['answer-text'] = { ...STYLE.answer, numFmt: '@' };
 
 const A4 = 9; // OOXML paperSize for A4
 
@@ -52,6 +54,7 @@ function applyCell(ws, c) {
   if (style.font) cell.font = style.font;
   if (style.alignment) cell.alignment = style.alignment;
   if (style.fill) cell.fill = style.fill;
+  if (style.numFmt) cell.style = { ...cell.style, numFmt: style.numFmt };
   if (c.open) cell.protection = { locked: false };
 }
 

@@ -137,7 +137,7 @@ void build_cover(const Pack& pack, const json& doc, const Answers& answers, bool
         std::string value;
         if (filled != nullptr && filled->is_object()) value = string_at(*filled, {filled_keys[i]});
         else if (filled != nullptr && filled->is_string() && i == 0) value = filled->get<std::string>();
-        put.put(17 + i, 1, value, "answer", true);
+        put.put(17 + i, 1, value, "answer-text", true);
     }
 }
 
@@ -242,7 +242,7 @@ void build_form(const Pack& pack, const json& doc, const Answers& answers, bool 
             add_validation(sheet, row, kNotApplicable, "list", lists.source({"Ya"}), "Pilih Ya bila indikator ini tidak berlaku di daerah Anda.",
                            "Kolom Tidak berlaku hanya boleh berisi Ya atau kosong.");
         }
-        put.put(row, kNote, a.note, "answer", true);
+        put.put(row, kNote, a.note, "answer-text", true);
         put.put(row, kOffice, responsible_opd(ind, a), "text");
         ++row;
         for (std::size_t e = 0; e < ind.evidence.size(); ++e) {
@@ -259,7 +259,7 @@ void build_form(const Pack& pack, const json& doc, const Answers& answers, bool 
             put.put(row, kEvidenceStatus, item != nullptr && item->ready ? "Ada" : "Belum", "answer", true);
             add_validation(sheet, row, kEvidenceStatus, "list", lists.source({"Ada", "Belum"}),
                            "Ada: dokumen sudah siap. Belum: belum ada.", "Kolom Data dukung harus Ada atau Belum.");
-            put.put(row, kEvidenceReference, item != nullptr ? item->reference : "", "answer", true);
+            put.put(row, kEvidenceReference, item != nullptr ? item->reference : "", "answer-text", true);
             ++row;
         }
     }

@@ -37,7 +37,9 @@ struct Cell {
     std::string text;         // what the cell shows ("" = empty)
     bool number = false;      // written as a number (answers of number kinds)
     bool open = false;        // unlocked: the user types here
-    std::string style;        // "title" | "label" | "header" | "text" | "answer" | "machine"
+    // "title" | "label" | "header" | "text" | "answer" | "answer-text" (an open cell kept as text:
+    // an 18-digit NIP or a file name is never turned into a number or a date) | "machine"
+    std::string style;
 };
 
 struct Validation {

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   missingPrerequisite, startApp, stopApp, openPage, gotoApp, importAnswers, bundledPack, nodeEngine,
-  enterAnswer, goToRight, settle, shot,
+  enterAnswer, goToRight, settle, shot, randomAnswers,
 } from './harness.mjs';
 
 const skip = missingPrerequisite() || false;
@@ -311,6 +311,27 @@ test('coordinator: split per office, office mode with files, merge, folder check
   assert.deepEqual(log.errors, [], 'no console error');
   const foreign = log.requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && origin(u) !== origin(app.url));
   assert.deepEqual(foreign, [], 'nothing leaves the page origin');
+});
+
+test('coordinator, too early: the package screen lists the first reasons, each leading to its indicator, and folds the rest', { skip, timeout: 120000 }, async () => {
+  const { page, log } = await openPage(app, { viewport: { width: 1366, height: 768 } });
+  await gotoApp(page, app.url);
+  await importAnswers(page, await randomAnswers(11), 'kabupaten-acak-2025.kkpham.json');
+  await page.click('[data-view="report"]');
+  await page.click('#report-package');
+  await page.waitForSelector('.pkg-build');
+  assert.equal(await page.getAttribute('.pkg-verdict', 'data-complete'), 'false');
+  const shown = await page.$$eval('.pkg-gate > ul.pkg-reasons > li', (lis) => lis.length);
+  assert.ok(shown > 0 && shown <= 10, `at most 10 reasons before the fold (${shown})`);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height < 768 * 6, `the package screen stays short enough to reach the build (${height} px)`);
+  const reasonFor = await page.getAttribute('.pkg-gate > ul.pkg-reasons > li[data-indicator] ', 'data-indicator');
+  await page.click(`.pkg-gate > ul.pkg-reasons > li[data-indicator="${reasonFor}"] button`);
+  await page.waitForFunction((id) => window.kkpham.ctx.view === 'fill' && document.activeElement?.closest(`#ind-${id}`), reasonFor);
+
+  const reasons = await page.evaluate(() => window.kkpham.ctx.engine.gate(window.kkpham.ctx.answers).gate.reasons.length);
+  assert.ok(reasons > 10, `this assessment has more reasons than are shown (${reasons})`);
+  assert.deepEqual(log.errors, [], 'no console error');
 });
 
 test('Kanwil: a fresh browser opens the package from Start, intact and complete, and prints one sheet', { skip, timeout: 180000 }, async (t) => {

@@ -8,7 +8,7 @@ import { h, clear, newId } from '../ui/dom.js';
 import { t, tx, num } from '../ui/i18n.js';
 import { ctx, flush } from '../state/assessment.js';
 import { errorBox, announce } from '../ui/widgets.js';
-import { go } from '../state/navigation.js';
+import { go, openIndicator } from '../state/navigation.js';
 import { planPackage, openSink, buildPackage, canPickSaveFile } from '../state/package.js';
 import { checkFolder, lastCheck } from '../state/evidence-files.js';
 
@@ -94,6 +94,8 @@ function rerenderHere() {
 }
 
 // ---- the gate and the evidence ----------------------------------------------------------------
+const SHOWN = 10; // reasons (and problem rows) shown before the rest fold away
+
 function gateSection(plan) {
   const gate = plan.gate;
   const sec = h('section', { class: 'pkg-gate', 'aria-labelledby': 'pkg-gate-h' }, h('h2', { id: 'pkg-gate-h' }, t('pkg.gateTitle')));
@@ -103,15 +105,27 @@ function gateSection(plan) {
     sec.append(h('p', { class: 'muted' }, gate.rules.basis === 'assumed' ? t('pkg.rulesAssumed') : t('pkg.rulesConfirmed')));
   }
   if (gate.reasons.length) {
-    sec.append(h('ul', { class: 'pkg-reasons' }, ...gate.reasons.slice(0, 200).map((r) => h('li', null, tx(r.message)))));
-    if (gate.reasons.length > 200) sec.append(h('p', { class: 'muted' }, t('pkg.more', { n: gate.reasons.length - 200 })));
+    // The first reasons, each with a way to its indicator (or right); the rest fold away, so
+    // the build stays within reach on an office screen.
+    const reason = (r) => h('li', { 'data-indicator': r.indicator || null }, tx(r.message),
+      r.indicator ? [' ', h('button', { type: 'button', class: 'link', onclick: () => openIndicator(r.indicator) }, t('gate.open', { id: r.indicator }))]
+        : r.right ? [' ', h('button', { type: 'button', class: 'link', onclick: () => go('fill', { right: r.right }) }, t('gate.openRight'))] : null);
+    sec.append(h('ul', { class: 'pkg-reasons' }, ...gate.reasons.slice(0, SHOWN).map(reason)));
+    if (gate.reasons.length > SHOWN) {
+      sec.append(h('details', { class: 'pkg-more-reasons' }, h('summary', null, t('gate.more', { n: gate.reasons.length - SHOWN })),
+        h('ul', { class: 'pkg-reasons' }, ...gate.reasons.slice(SHOWN, 200).map(reason)),
+        gate.reasons.length > 200 ? h('p', { class: 'muted' }, t('pkg.more', { n: gate.reasons.length - 200 })) : null));
+    }
   }
   const c = plan.evidence.counts;
   sec.append(h('p', { class: 'pkg-counts' }, STATUSES.map((s) => t(`pkg.count.${s}`, { n: c[s] ?? 0 })).join(' · ')));
   const problems = plan.evidence.items.filter((i) => i.status === 'missing' || i.status === 'changed' || i.status === 'renamed'
     || (i.status === 'not_attached' && i.required));
   if (problems.length) {
-    sec.append(h('div', { class: 'table-wrap' }, h('table', { class: 'pkg-items' },
+    // Folded when long: the reasons above already say what is missing.
+    const wrap = problems.length > SHOWN ? h('details', { class: 'pkg-items-more' }, h('summary', null, t('pkg.itemsCaption'))) : sec;
+    if (wrap !== sec) sec.append(wrap);
+    wrap.append(h('div', { class: 'table-wrap' }, h('table', { class: 'pkg-items' },
       h('caption', null, t('pkg.itemsCaption')),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('pkg.col.indicator')), h('th', { scope: 'col' }, t('pkg.col.evidence')),
         h('th', { scope: 'col' }, t('pkg.col.status')), h('th', { scope: 'col' }, t('pkg.col.note')))),

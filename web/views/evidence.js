@@ -19,7 +19,7 @@ const ORDER = ['missing', 'changed', 'renamed', 'not_attached', 'found'];
 let root = null;
 let running = null; // {controller} while hashing
 let shown = null; // the check result on screen (recomputed from the kept files on each render)
-let failure = null; // a check that could not run: {message} or {diags}
+let failure = null; // a check that could not run: {tech} (what the browser said) or {diags}
 
 export function renderEvidence(el) {
   root = el;
@@ -40,8 +40,15 @@ function draw() {
     ctx.whatIf ? h('p', { class: 'warn-text' }, t('evc.scenario')) : null,
     chooser(),
     h('div', { id: 'evc-progress-slot' }),
-    failure ? errorBox(t('evc.failed'), failure.diags || [], failure.message) : null,
+    failure ? failureBox(failure) : null,
     shown ? results(shown) : h('p', { class: 'muted', id: 'evc-none' }, t('evc.notYet'))]);
+}
+
+// What the browser said stays under "detail teknis"; the message says what to do.
+function failureBox(f) {
+  const box = errorBox(t('evc.failed'), f.diags || [], f.tech ? t('evc.failedRead') : null);
+  if (f.tech) box.append(h('details', { class: 'tech' }, h('summary', null, t('diag.tech')), h('code', null, f.tech)));
+  return box;
 }
 
 function chooser() {
@@ -104,7 +111,7 @@ async function start(input, { add = false } = {}) {
       running = null;
       return;
     }
-    failure = { message: String(e?.message ?? e) };
+    failure = { tech: `${e?.name ?? 'Error'}: ${e?.message ?? e}` };
   } finally {
     if (running?.controller === controller) running = null;
   }

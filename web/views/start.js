@@ -360,7 +360,7 @@ function importSection() {
     h('p', { class: 'hint', id: `${id}-hint` }, t('io.importHint')),
     h('div', { class: 'field' },
       h('label', { for: id }, t('io.importFile')),
-      h('input', { type: 'file', id, accept: '.json,application/json', 'aria-describedby': `${id}-hint`, onchange: (ev) => startImport(ev.target) })));
+      h('input', { type: 'file', id, accept: '.json,application/json,.xlsx', 'aria-describedby': `${id}-hint`, onchange: (ev) => startImport(ev.target) })));
   if (importResult) sec.append(importResult);
   return sec;
 }

@@ -357,6 +357,8 @@ test('Kanwil: a fresh browser opens the package from Start, intact and complete,
   assert.equal((pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length, 1, 'the verification sheet prints on one A4 page');
   await page.click('#lang-switch');
   await page.waitForFunction(() => document.querySelector('.verify-sheet')?.textContent.includes('YES, intact'));
+  const englishPredicate = bundledPack().aggregation.predicates.find((p) => p.name.id === 'Peduli HAM').name.en;
+  assert.match(await page.textContent('.verify-sheet'), new RegExp(`100\\.00 — ${englishPredicate}`), 'the predicate in English on the English sheet');
   assert.deepEqual(await wordingProblems(page, 'en'), [], 'verification sheet wording (English)');
   await shot(page, 'qa-verify-en', { fullPage: true });
   assert.deepEqual(log.errors, [], 'no console error');

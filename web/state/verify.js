@@ -55,8 +55,22 @@ export async function verifyPackageFile(file, { onProgress, signal } = {}) {
   }
   // The score as the engine wrote it (its exact decimal), for a half-up rounding to 2 places.
   const total = /"score":\{"total":(-?[0-9]+(?:\.[0-9]+)?)/.exec(raw)?.[1] ?? null;
-  last = { ok: true, fileName, fileSize: file.size, root, answersPath, verification, totalText: total };
+  // The engine names the predicate in Indonesian; the pack's own name (both languages) is
+  // kept for the sheet, which is printed in the reader's language.
+  const predicateName = predicateOf(packText, verification.score?.predicate);
+  last = { ok: true, fileName, fileSize: file.size, root, answersPath, verification, totalText: total, predicateName };
   return last;
+}
+
+// The pack's predicate whose Indonesian name is `name` -> its name object ({id, en}), or null.
+function predicateOf(packText, name) {
+  if (!name) return null;
+  try {
+    const p = JSON.parse(packText)?.aggregation?.predicates?.find((x) => x?.name?.id === name);
+    return p?.name ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** A decimal text rounded half-up to `places` decimals ("75.125" -> "75.13"), as text. */

@@ -111,7 +111,7 @@ function sheet(r) {
     region ? [t('verify.region'), [region.name, region.province].filter(Boolean).join(', ')] : null,
     region ? [t('verify.years'), t('verify.yearsValue', { data: v.data_year, assessment: v.assessment_year })] : null,
     v.pack ? [t('verify.pack'), h('span', null, `${v.pack.id} ${v.pack.version}`, h('br'), h('code', { class: 'hash' }, v.pack.sha256))] : null,
-    [t('verify.score'), total !== null ? h('span', { 'data-total': total }, h('strong', null, decimal(total)), ` — ${v.score?.predicate ?? ''}`) : t('verify.noScore')],
+    [t('verify.score'), total !== null ? h('span', { 'data-total': total }, h('strong', null, decimal(total)), ` — ${(r.predicateName && tx(r.predicateName)) || v.score?.predicate || ''}`) : t('verify.noScore')],
     [t('verify.intact'), h('span', null, yesNo(v.intact, t('verify.intactYes'), t('verify.intactNo')), ' ',
       t('verify.checked', { files: v.checked.files, mb: mb(v.checked.bytes) }))],
     [t('verify.complete'), yesNo(v.complete, t('verify.completeYes'), t('verify.completeNo'))],

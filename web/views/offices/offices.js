@@ -169,8 +169,9 @@ async function downloadAll(packages, button) {
   try {
     await work.downloadPackagesZip();
     announce(t('offices.packages.downloaded', { n: packages.length }));
-  } catch (err) {
-    announce(t('offices.packages.zipFailed', { reason: String(err?.message ?? err) }), 'error');
+  } catch {
+    // A toast has no room for "detail teknis": the plain message only.
+    announce(t('offices.packages.zipFailed'), 'error');
   } finally {
     button.disabled = false;
   }

@@ -80,7 +80,7 @@ async function runCheck(input, sec) {
     announce(t('pkg.folderDone'));
   } catch (e) {
     if (e?.name === 'AbortError') announce(t('pkg.cancelled'));
-    else announce(t('pkg.folderFailed', { reason: String(e?.message ?? e) }), 'error');
+    else announce(t('pkg.folderFailed'), 'error'); // a toast: no room for the browser's own words
   } finally {
     running = null;
     outcome = null;

@@ -239,7 +239,7 @@ test('coordinator: split per office, office mode with files, merge, folder check
   await page.waitForSelector('#offices-returns', { state: 'attached' });
   await page.setInputFiles('#offices-returns', { name: back.name, mimeType: 'application/json', buffer: back.bytes });
   await page.waitForSelector('#offices-report');
-  assert.notEqual(await focused(page), 'body', 'the focus is not lost after the merge');
+  assert.equal(await focused(page), 'p.offices-summary', 'the focus goes to what the merge did');
   assert.deepEqual(await wordingProblems(page, 'id'), [], 'merge report wording');
   assert.deepEqual(await overflowing(page), [], 'merge report fits 1366×768');
   await shot(page, 'qa-merged-id', { fullPage: true });

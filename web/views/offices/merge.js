@@ -70,6 +70,14 @@ function settle(r) {
   }
   undoKeyFor = null; // read the undo record again
   refreshFn();
+  // The screen was drawn again: the focus goes to what the merge did (or why it could not).
+  focusOn(document.querySelector('#view-offices .offices-summary') ?? document.querySelector('#view-offices .errorbox'));
+}
+
+function focusOn(el) {
+  if (!el) return;
+  el.tabIndex = -1;
+  el.focus({ preventScroll: false });
 }
 
 function summaryText(r) {
@@ -107,6 +115,7 @@ async function onUndo() {
   chosen.clear();
   undoKeyFor = null;
   refreshFn();
+  focusOn(document.getElementById('offices-merge-h'));
   announce(ok ? t('offices.undo.done') : t('offices.undo.gone'), ok ? 'info' : 'error');
 }
 

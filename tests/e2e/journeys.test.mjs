@@ -215,10 +215,12 @@ test('coordinator: split per office, office mode with files, merge, folder check
       const name = `${ind.id}-${ev.id}-dlh.pdf`;
       const content = `%PDF-1.7 DLH ${ind.id} ${ev.id}`;
       const p = writeEvidence(evidenceDir, name, content);
+      await page.focus(`#ev-${ind.id}-${k}-file`); // as after a click on "Pilih berkas…"
       await page.setInputFiles(`#ev-${ind.id}-${k}-file`, p);
       await page.waitForFunction(({ id, evId, want }) => window.kkpham.ctx.answers.answers[id]?.evidence?.find((e) => e.id === evId)?.sha256 === want,
         { id: ind.id, evId: ev.id, want: sha(content) });
       officeFiles.push(name);
+      assert.match(await focused(page), new RegExp(`^input#ev-${ind.id}-${k}-file`), 'the focus stays on the chooser after a file is attached');
     }
   }
   const attached = await page.evaluate((id) => window.kkpham.ctx.answers.answers[id].evidence[0], mine[0].id);

@@ -274,7 +274,7 @@ test('coordinator: split per office, office mode with files, merge, folder check
   await page.click('#gap-to-package');
   await page.waitForSelector('.pkg-build');
   assert.equal(await focused(page), 'main#main', 'the new screen starts at its top, the focus with it');
-  assert.match(await page.textContent('.pkg-folder'), /Folder sudah diperiksa/, 'the folder checked before is used');
+  assert.match(await page.textContent('.pkg-folder'), /Folder sudah diperiksa: \d+ berkas, 0,\d\d MB/, 'the folder checked before is used, its size not written as 0,0 MB');
   assert.deepEqual(await nativeFileInputs(page), [], 'the folder is chosen with a button in the app\'s language');
   const counts = await page.textContent('.pkg-counts');
   for (const word of ['Ditemukan', 'Tidak ditemukan', 'Berubah sejak dirujuk', 'Belum dirujuk']) {
@@ -352,6 +352,7 @@ test('Kanwil: a fresh browser opens the package from Start, intact and complete,
   assert.equal(await page.getAttribute('.verify-sheet', 'data-complete'), 'true', await page.textContent('.verify-result'));
   assert.equal(Number(await page.getAttribute('[data-total]', 'data-total')), expectedTotal);
   assert.match(await page.textContent('.verify-sheet'), /Kabupaten Perjalanan/);
+  assert.match(await page.textContent('.verify-sheet'), /\d+ berkas, 0,\d\d MB dicocokkan/, 'the size in the Indonesian way, two decimals below 1 MB');
   assert.deepEqual(await wordingProblems(page, 'id'), [], 'verification sheet wording');
   assert.deepEqual(await overflowing(page), [], 'verification sheet fits the projector');
   await shot(page, 'qa-verify-id', { fullPage: true });

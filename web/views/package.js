@@ -18,8 +18,9 @@ let acceptIncomplete = null; // the assessment (ctx.key) whose incomplete packag
 
 const STATUSES = ['found', 'renamed', 'changed', 'missing', 'not_attached', 'unreferenced'];
 
+// Two decimals below 1 MB, so that a folder of small files is not "0,0 MB".
 export function mb(bytes) {
-  return num(bytes / 1e6, bytes >= 1e7 ? 0 : 1);
+  return num(bytes / 1e6, bytes >= 1e7 ? 0 : bytes >= 1e6 ? 1 : 2);
 }
 
 export function renderPackage(root) {

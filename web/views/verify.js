@@ -6,13 +6,14 @@
 // altered with each problem in plain words; a hostile or broken ZIP is refused with its reason.
 
 import { h, clear, newId, append } from '../ui/dom.js';
-import { t, tx, getLang, formatDate } from '../ui/i18n.js';
+import { t, tx, num, getLang, formatDate } from '../ui/i18n.js';
 import { announce } from '../ui/widgets.js';
 import { verifyPackageFile, lastVerification, roundHalfUp } from '../state/verify.js';
 
 let running = null;
 
-const mb = (bytes) => (bytes / 1e6).toFixed(bytes >= 1e7 ? 0 : 1).replace('.', getLang() === 'en' ? '.' : ',');
+// Megabytes as the package screen writes them (the shared number format, half-up).
+const mb = (bytes) => num(bytes / 1e6, bytes >= 1e7 ? 0 : bytes >= 1e6 ? 1 : 2);
 const decimal = (text) => (getLang() === 'en' ? text : text.replace('.', ','));
 
 export function renderVerify(root) {

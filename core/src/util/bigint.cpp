@@ -17,10 +17,14 @@ BigInt BigInt::make(bool neg, Limbs mag) {
     return b;
 }
 
+namespace {
+__extension__ typedef unsigned __int128 u128;  // as i128 in bigint.hpp: no -Wpedantic warning
+}  // namespace
+
 BigInt BigInt::of(i128 v) {
     const bool neg = v < 0;
     // The magnitude as unsigned: also right for the most negative value.
-    unsigned __int128 u = neg ? static_cast<unsigned __int128>(0) - static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
+    u128 u = neg ? static_cast<u128>(0) - static_cast<u128>(v) : static_cast<u128>(v);
     Limbs m;
     while (u != 0) {
         m.push_back(static_cast<std::uint32_t>(u));
@@ -37,7 +41,7 @@ std::size_t BigInt::bits() const {
 bool BigInt::fits_i128() const { return bits() <= 127; }
 
 i128 BigInt::to_i128() const {
-    unsigned __int128 u = 0;
+    u128 u = 0;
     for (std::size_t i = mag_.size(); i-- > 0;) u = (u << 32) | mag_[i];
     const auto v = static_cast<i128>(u);
     return neg_ ? -v : v;

@@ -201,7 +201,7 @@ TEST_CASE("compare ranks by nilai murni, shows nilai akhir, and puts a file that
     na["nilai_akhir"] = nullptr;
     na["predicate"] = "not_assessable";
     na["region"]["name"] = "C";
-    const json c2 = parse(kkpham::Engine::compare("[" + na.dump() + "," + a + "]"));
+    const json c2 = parse(kkpham::Engine::compare(std::string("[").append(na.dump()).append(",").append(a).append("]")));
     REQUIRE_MESSAGE(c2["ok"].get<bool>(), c2.dump());
     CHECK(c2["rows"][1]["region"]["name"] == "C");
     CHECK(c2["rows"][1]["rank"].is_null());

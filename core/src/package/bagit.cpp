@@ -105,7 +105,7 @@ bool parse_bag_info(std::string_view text, BagInfo& out, std::string& error) {
             }
             std::size_t s = 0;
             while (s < line.size() && (line[s] == ' ' || line[s] == '\t')) ++s;
-            out.back().second += " " + std::string(line.substr(s));
+            out.back().second.append(" ").append(line.substr(s));
             continue;
         }
         const auto colon = line.find(':');

@@ -97,7 +97,7 @@ std::string index_csv(const IndexInput& in) {
         out += std::to_string(++n);
         for (const std::string* cell : {&r.right, &r.indicator, &r.type, &r.evidence, &r.document, &r.signer, &r.required, &r.status,
                                         &r.path, &r.original}) {
-            out += "," + csv_cell(*cell);
+            out.append(",").append(csv_cell(*cell));
         }
         out += "," + r.size + "," + csv_cell(r.sha256) + "," + csv_cell(r.mtime) + "\r\n";
     }

@@ -15,7 +15,7 @@ std::string numbered(const std::string& name, int n) {
     return ext ? name.substr(0, dot) + suffix + name.substr(dot) : name + suffix;
 }
 
-std::string two_digits(std::size_t n) { return n < 10 ? "0" + std::to_string(n) : std::to_string(n); }
+std::string two_digits(std::size_t n) { return (n < 10 ? std::string("0") : std::string()).append(std::to_string(n)); }
 
 }  // namespace
 
@@ -32,7 +32,7 @@ PackageLayout plan_layout(const Pack& pack, const Answers& answers, const std::v
     // become the same safe name).
     std::vector<std::string> right_folder(pack.rights.size());
     for (std::size_t r = 0; r < pack.rights.size(); ++r) {
-        right_folder[r] = "data/" + two_digits(r + 1) + "-" + ascii_slug(pack.rights[r].name.id, 40) + "/";
+        right_folder[r] = std::string("data/").append(two_digits(r + 1)).append("-").append(ascii_slug(pack.rights[r].name.id, 40)).append("/");
     }
     std::vector<std::string> indicator_folder(pack.indicators.size());
     std::set<std::string> taken_folders;

@@ -105,7 +105,7 @@ std::string safe_component(std::string_view name, std::size_t max_bytes) {
     while (lead < out.size() && out[lead] == ' ') ++lead;
     out.erase(0, lead);
     trim_tail(out);
-    if (out.empty() || out == "." || out == "..") out = "_";
+    if (out.empty() || out == "." || out == "..") out.assign(1, '_');
     if (reserved(out)) out.insert(0, 1, '_');
     if (out.size() > max_bytes) {
         // Keep a short extension ("laporan ... .pdf"); cut the stem.
@@ -114,7 +114,7 @@ std::string safe_component(std::string_view name, std::size_t max_bytes) {
         // One byte is kept free for the "_" a cut that leaves a device name ("CON.pdf") needs.
         std::string stem(cut(std::string_view(out).substr(0, out.size() - ext.size()), max_bytes - 1 - ext.size()));
         trim_tail(stem);
-        if (stem.empty()) stem = "_";
+        if (stem.empty()) stem.assign(1, '_');
         out = stem + ext;
         if (reserved(out)) out.insert(0, 1, '_');
     }

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseCsv } from '../lib/csv.mjs';
 
 export const root = process.env.KKPHAM_SOURCE_DIR ?? resolve(import.meta.dirname, '../..');
 export const cli = resolve(process.env.KKPHAM_CLI ?? join(root, 'build/native/tools/kkpham/kkpham'));
@@ -44,59 +45,7 @@ export function packSha(pack) {
   return JSON.parse(r.stdout).pack.sha256;
 }
 
-/**
- * An RFC 4180 reader: fields separated by commas, records by CRLF or LF; a quoted field may hold
- * commas, quotes (doubled) and line breaks. Throws on a quote inside an unquoted field or an
- * unclosed quote, so a malformed table cannot pass.
- */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let i = 0;
-  const n = text.length;
-  if (n === 0) return rows;
-  for (;;) {
-    let cell = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= n) throw new Error('CSV: a quoted field is not closed');
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        cell += text[i++];
-      }
-      if (i < n && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) {
-        throw new Error(`CSV: text after a closing quote at offset ${i}`);
-      }
-    } else {
-      while (i < n && text[i] !== ',' && text[i] !== '\n' && !(text[i] === '\r' && text[i + 1] === '\n')) {
-        if (text[i] === '"') throw new Error(`CSV: a quote inside an unquoted field at offset ${i}`);
-        if (text[i] === '\r') throw new Error(`CSV: a bare CR outside quotes at offset ${i}`);
-        cell += text[i++];
-      }
-    }
-    row.push(cell);
-    if (i >= n) {
-      rows.push(row);
-      return rows;
-    }
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    i += text[i] === '\r' ? 2 : 1;
-    rows.push(row);
-    row = [];
-    if (i >= n) return rows;
-  }
-}
+export { parseCsv };
 
 /** Every row has as many cells as the header; no cell could start a spreadsheet formula. */
 export function assertSafeCsv(text) {

@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { parseCsv } from '../lib/csv.mjs';
 import { missingPrerequisite, startApp, stopApp, openPage, gotoApp, importAnswers, randomAnswers, nodeEngine, storedAssessments } from './harness.mjs';
 
 const skip = missingPrerequisite() || false;
@@ -125,25 +126,6 @@ test('a workbook with a changed locked cell is refused naming the cell; nothing 
   await page.context().close();
 });
 
-// The official form's rows, as a spreadsheet holds them (';'-separated CSV, RFC 4180 quotes).
-function csvRows(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 async function formXlsx(rows) {
   const wb = new ExcelJS.Workbook();
@@ -165,7 +147,7 @@ test('the official form as an .xlsx under "Untuk Kanwil" loads as the pack of it
   // The CSV twin's pack, as the app makes it (the bundled pack as the base, the file stem as id).
   const twin = (await nodeEngine()).importCsv(csv.toString('utf8'), { id: 'formulir-csv', status: 'reference' });
   assert.ok(twin.ok);
-  const rows = csvRows(csv.toString('utf8').replace(/^\uFEFF/, ''));
+  const rows = parseCsv(csv.toString('utf8').replace(/^\uFEFF/, ''), ';');
   await page.setInputFiles(input, { name: 'formulir.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await formXlsx(rows) });
   await page.waitForFunction((sha) => window.kkpham.ctx.summary?.sha256 === sha, twin.sha256);
   assert.equal(await page.evaluate(() => window.kkpham.ctx.summary.id), 'formulir-csv');

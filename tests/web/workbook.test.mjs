@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { parseCsv } from '../lib/csv.mjs';
 import { SOURCE_DIR, DIST_DIR, newEngine } from '../wasm/lib.mjs';
 
 const { writeWorkbook, dumpWorkbook, officialFormCsv, formCell } = await import(path.join(SOURCE_DIR, 'web', 'formats', 'workbook.js'));
@@ -205,25 +206,6 @@ test('the written file holds the data validation, the sheet protection, unlocked
   assert.doesNotMatch(xfs[styleOf('B2')], /locked="0"/);
 });
 
-// RFC 4180 records of a ';'-separated CSV (the twin's shape).
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 async function formWorkbook(rows, { sheetName = 'Formulir', before = [] } = {}) {
   const wb = new ExcelJS.Workbook();
@@ -238,7 +220,7 @@ async function formWorkbook(rows, { sheetName = 'Formulir', before = [] } = {}) 
 
 test('the official form in an .xlsx imports as the very pack of its CSV twin', { skip }, async () => {
   const csv = fs.readFileSync(FORM_CSV, 'utf8');
-  const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
+  const rows = parseCsv(csv.replace(/^\uFEFF/, ''), ';');
   const twin = engine.importCsv(csv, {});
   assert.ok(twin.ok, JSON.stringify(twin.errors));
   // First sheet, and a named one behind a notes sheet.
@@ -256,7 +238,7 @@ test('the official form in an .xlsx imports as the very pack of its CSV twin', {
 });
 
 test('an error in the official-form workbook names its sheet and cell', { skip }, async () => {
-  const rows = parseCsv(fs.readFileSync(FORM_CSV, 'utf8').replace(/^\uFEFF/, ''));
+  const rows = parseCsv(fs.readFileSync(FORM_CSV, 'utf8').replace(/^\uFEFF/, ''), ';');
   const header = rows[0];
   rows[5][header.indexOf('answer_kind')] = 'angka-aneh';
   const form = await officialFormCsv(ExcelJS, await formWorkbook(rows), undefined);

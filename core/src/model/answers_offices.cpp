@@ -11,18 +11,13 @@ void resolve_answer_offices(const Pack& pack, Answers& answers, Diagnostics& dia
         Answer& a = answers.answers[i];
         if (!a.opd_set) continue;
         const Indicator& ind = pack.indicators[i];
-        std::vector<std::size_t> offices;
-        std::vector<std::string> unknown;
-        // The whole text first: an office name may itself hold a separator.
-        if (const std::size_t whole = pack.find_office(a.opd); whole != SIZE_MAX) {
-            offices.push_back(whole);
-        } else {
-            for (const std::string& name : split_office_names(a.opd)) {
-                const std::size_t o = pack.find_office(name);
-                if (o == SIZE_MAX) unknown.push_back(name);
-                else if (std::find(offices.begin(), offices.end(), o) == offices.end()) offices.push_back(o);
-            }
+        if (!ind.opd_offices.empty() && a.opd == ind.opd) {
+            // The pack's own text (what templates and packages write): read once at load.
+            a.offices = ind.opd_offices;
+            if (ind.opd_offices != ind.offices) a.opd = office_names(pack, a.offices);
+            continue;
         }
+        auto [offices, unknown] = read_office_text(pack, a.opd);
         if (unknown.empty() && !offices.empty()) {
             a.offices = std::move(offices);
             a.opd = office_names(pack, a.offices);

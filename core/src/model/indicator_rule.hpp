@@ -31,6 +31,15 @@ inline std::int64_t interpolate_half_up(std::int64_t p0, std::int64_t p1, i128 a
     const bool falling = p1 < p0;
     const auto k = static_cast<std::uint64_t>(falling ? static_cast<i128>(p0) - p1 : static_cast<i128>(p1) - p0);
     i128 q = 0, r = 0;  // k a = q b + r, 0 <= r < b, over the bits of k seen so far
+    constexpr i128 kTwo63 = static_cast<i128>(1) << 63;
+    if (a < kTwo63 && b < kTwo63) {
+        // The common case (any answer given as one value): k a < 2^127 fits, one division.
+        const i128 product = static_cast<i128>(k) * a;
+        q = product / b;
+        r = product % b;
+        if (!falling) return static_cast<std::int64_t>(p0 + q + (2 * r >= b ? 1 : 0));
+        return static_cast<std::int64_t>(p0 - q - (2 * r > b ? 1 : 0));
+    }
     for (int bit = 63; bit >= 0; --bit) {
         q *= 2;
         r *= 2;

@@ -97,6 +97,10 @@ struct Indicator {
     std::vector<EvidenceRequirement> evidence;
     std::vector<std::size_t> offices;  // into Pack::offices; the first leads (its page of the evidence plan)
     std::string opd;                   // the offices' short names joined by ", " (what results show)
+    // An answer whose `opd` is exactly `opd` names these offices (read_office_text of `opd`, made
+    // once when the pack loads; empty when that text would not read cleanly): the common case of
+    // resolve_answer_offices without a lookup per answer.
+    std::vector<std::size_t> opd_offices;
     std::vector<LegalBasis> legal_basis;
 };
 
@@ -162,6 +166,15 @@ std::string office_key(std::string_view name);
 std::vector<std::string> split_office_names(std::string_view text);
 // The short names of `offices`, joined by ", ".
 std::string office_names(const Pack& pack, const std::vector<std::size_t>& offices);
+
+// What a text naming offices (an answer's `opd`) names in `pack`: the whole text first (an office
+// name may itself hold a separator), else each part of split_office_names. `offices` in order,
+// each once; `unknown`: the parts that name no office of the pack.
+struct OfficeText {
+    std::vector<std::size_t> offices;
+    std::vector<std::string> unknown;
+};
+OfficeText read_office_text(const Pack& pack, std::string_view text);
 
 struct PackLoad {
     std::shared_ptr<const Pack> pack;  // null when there are errors

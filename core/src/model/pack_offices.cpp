@@ -52,6 +52,20 @@ std::size_t Pack::find_office(std::string_view name) const {
     return it == office_keys.end() ? SIZE_MAX : it->second;
 }
 
+OfficeText read_office_text(const Pack& pack, std::string_view text) {
+    OfficeText read;
+    if (const std::size_t whole = pack.find_office(text); whole != SIZE_MAX) {
+        read.offices.push_back(whole);
+        return read;
+    }
+    for (const std::string& name : split_office_names(text)) {
+        const std::size_t o = pack.find_office(name);
+        if (o == SIZE_MAX) read.unknown.push_back(name);
+        else if (std::find(read.offices.begin(), read.offices.end(), o) == read.offices.end()) read.offices.push_back(o);
+    }
+    return read;
+}
+
 namespace pack_reading {
 namespace {
 

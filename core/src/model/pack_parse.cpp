@@ -26,6 +26,11 @@ void PackParser::parse(const json& root, Pack& pack) {
     parse_indicators(root, pack);
     parse_aggregation(root, pack);
     read_gate_rules(root, &diag_);  // model/pack_gate.cpp
+    // Once every office is known: what an answer repeating an indicator's `opd` names.
+    for (Indicator& ind : pack.indicators) {
+        OfficeText read = read_office_text(pack, ind.opd);
+        if (read.unknown.empty()) ind.opd_offices = std::move(read.offices);
+    }
 }
 
 void PackParser::parse_header(const json& root, Pack& pack) {

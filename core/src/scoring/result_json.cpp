@@ -83,7 +83,7 @@ std::int64_t completeness_cents(int answered, int total) {
 
 std::string result_json(const Pack& pack, const Answers& answers, const ScoreResult& r) {
     JsonWriter w;
-    w.reserve(4096 + 320 * pack.indicators.size());
+    w.reserve(4096 + 448 * pack.indicators.size());
     const auto& preds = pack.aggregation.predicates;
     const std::int64_t total = to_cents(r.total);
     const std::int64_t evidenced = to_cents(r.evidenced_total);

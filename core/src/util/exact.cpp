@@ -252,27 +252,36 @@ FixedResult parse_decimal_text(const std::string& text, int decimals) {
 }
 
 std::size_t format_fixed_to(char* out, std::int64_t value, int decimals, int min_decimals) {
+    // Written backwards from the last digit into a local buffer, one digit per step (division by
+    // the constant 10 compiles to a multiplication; this runs for every number of every result).
     const bool negative = value < 0;
-    const std::uint64_t mag = negative ? static_cast<std::uint64_t>(-(value + 1)) + 1 : static_cast<std::uint64_t>(value);
-    const auto scale = static_cast<std::uint64_t>(pow10(decimals));
-    char* p = out;
-    if (negative) *p++ = '-';
-    p = std::to_chars(p, out + kFixedTextMax, mag / scale).ptr;
-    // The fraction as exactly `decimals` digits, then trailing zeros beyond `min_decimals` dropped.
-    char frac[20] = {};
-    std::uint64_t f = mag % scale;
-    for (int k = decimals - 1; k >= 0; --k) {
-        frac[k] = static_cast<char>('0' + f % 10);
-        f /= 10;
+    std::uint64_t mag = negative ? static_cast<std::uint64_t>(-(value + 1)) + 1 : static_cast<std::uint64_t>(value);
+    char text[kFixedTextMax];
+    char* const end = text + kFixedTextMax;
+    char* p = end;
+    // The fraction's `decimals` digits, least significant first; trailing zeros beyond
+    // `min_decimals` are dropped.
+    int kept = decimals;
+    bool trailing = true;
+    for (int k = 0; k < decimals; ++k) {
+        const auto digit = static_cast<char>('0' + mag % 10);
+        mag /= 10;
+        if (trailing && digit == '0' && kept > min_decimals) {
+            --kept;
+            continue;
+        }
+        trailing = false;
+        *--p = digit;
     }
-    int length = decimals;
-    while (length > min_decimals && length > 0 && frac[length - 1] == '0') --length;
-    if (length > 0) {
-        *p++ = '.';
-        std::memcpy(p, frac, static_cast<std::size_t>(length));
-        p += length;
-    }
-    return static_cast<std::size_t>(p - out);
+    if (kept > 0) *--p = '.';
+    do {
+        *--p = static_cast<char>('0' + mag % 10);
+        mag /= 10;
+    } while (mag != 0);
+    if (negative) *--p = '-';
+    const auto length = static_cast<std::size_t>(end - p);
+    std::memcpy(out, p, length);
+    return length;
 }
 
 std::string format_fixed(std::int64_t value, int decimals, int min_decimals) {

@@ -51,6 +51,7 @@ std::string merge(const Engine& e, const std::string& master_json, const std::st
     return e.merge(master_json, returns_json, options_json);
 }
 std::string officeStatus(const Engine& e, const std::string& master_json) { return e.office_status(master_json); }
+std::string offices(const Engine& e, const std::string& answers_json) { return e.offices(answers_json); }
 std::string workbookLayout(const Engine& e, const std::string& answers_json) { return e.workbook_layout(answers_json); }
 std::string readWorkbook(const Engine& e, const std::string& cells_json, const std::string& options_json) {
     return e.read_workbook(cells_json, options_json);
@@ -156,6 +157,7 @@ EMSCRIPTEN_BINDINGS(kkpham) {
         .function("split", &split)
         .function("merge", &merge)
         .function("officeStatus", &officeStatus)
+        .function("offices", &offices)
         .function("workbookLayout", &workbookLayout)
         .function("readWorkbook", &readWorkbook)
         .function("evidenceCheck", &evidenceCheck)
@@ -178,6 +180,7 @@ EMSCRIPTEN_BINDINGS(kkpham) {
         .function("splitText", &text2<&Engine::split>)
         .function("mergeText", &text3<&Engine::merge>)
         .function("officeStatusText", &text1<&Engine::office_status>)
+        .function("officesText", &text1<&Engine::offices>)
         .function("workbookLayoutText", &text1<&Engine::workbook_layout>)
         .function("readWorkbookText", &text2<&Engine::read_workbook>)
         .function("evidenceCheckText", &text2<&Engine::evidence_check>)

@@ -18,6 +18,7 @@
 #include "package/package.hpp"
 #include "package/requests.hpp"
 #include "offices/merge.hpp"
+#include "offices/reading.hpp"
 #include "offices/split.hpp"
 
 namespace kkpham {
@@ -384,6 +385,11 @@ std::string Engine::merge(std::string_view master_json, std::string_view returns
 std::string Engine::office_status(std::string_view master_json) const {
     if (!pack_) return no_pack();
     return offices::office_status_json(*pack_, master_json);
+}
+
+std::string Engine::offices(std::string_view answers_json) const {
+    if (!pack_) return no_pack();
+    return offices::offices_json(*pack_, answers_json);
 }
 
 std::string Engine::workbook_layout(std::string_view answers_json) const {

@@ -1,4 +1,4 @@
-// The offices' work through the JS facade (web/engine/kkpham-api.js: split, merge, officeStatus),
+// The offices' work through the JS facade (web/engine/kkpham-api.js: split, merge, officeStatus, offices),
 // and byte parity with the native CLI: the same master and returns give the very same split and
 // merge documents from `kkpham split|merge --format json` and from the WebAssembly engine, whatever
 // order the returned files come in; the CLI's merged file holds the same answers.
@@ -92,6 +92,32 @@ test('facade: split, merge and officeStatus work and agree with one another', ()
   assert.ok(done.ok, JSON.stringify(done.errors));
   assert.equal(done.open_conflicts, 0);
   for (const c of merged.report.conflicts) assert.deepEqual(done.answers.answers[c.indicator], merged.answers.answers[c.indicator]);
+});
+
+test('facade: offices reads the pack\'s list and each answer\'s opd (the web app\'s state/offices.js asks it)', () => {
+  const pack = JSON.parse(fs.readFileSync(PACK, 'utf8'));
+  const shared = pack.indicators.find((i) => (i.offices ?? []).length >= 2);
+  const [first, second] = shared.offices.map((id) => pack.offices.find((o) => o.id === id));
+  const other = pack.indicators.find((i) => i.id !== shared.id);
+  const doc = engine.offices({ answers: {
+    [shared.id]: { opd: ` ${second.short_name.toUpperCase()} | Dinas Yang Tidak Ada` },
+    [other.id]: { opd: 'Dinas Yang Tidak Ada' },
+  } });
+  assert.ok(doc.ok);
+  assert.equal(doc.format, 'kkpham-offices');
+  assert.equal(doc.declared, true);
+  assert.deepEqual(doc.offices.map((o) => o.id), pack.offices.map((o) => o.id));
+  assert.equal(Object.keys(doc.indicators).length, pack.indicators.length);
+  assert.deepEqual(doc.indicators[shared.id].pack, [first.id, second.id]);
+  assert.deepEqual(doc.indicators[shared.id].offices, [second.id]);
+  assert.deepEqual(doc.indicators[shared.id].unknown, ['Dinas Yang Tidak Ada']);
+  assert.deepEqual(doc.indicators[other.id].offices, doc.indicators[other.id].pack);
+  assert.deepEqual(doc.errors, []);
+  // An answers text the engine cannot read still gives the pack's part, with the problem.
+  const refused = engine.offices('{"answers":');
+  assert.ok(refused.ok);
+  assert.equal(refused.errors.length, 1);
+  assert.deepEqual(refused.indicators[shared.id], { pack: [first.id, second.id], offices: [first.id, second.id], typed: '', unknown: [] });
 });
 
 test('split and merge: wasm and the native CLI give the same bytes, in any order of the returns', { skip: SKIP }, async () => {

@@ -196,6 +196,7 @@ export class KkphamEngine {
       toJsonText(options, 'options'));
   }
   officeStatusRaw(master) { return this.#call('officeStatus', toJsonText(master, 'master')); }
+  officesRaw(answers) { return this.#call('offices', toJsonText(answers, 'answers')); }
   workbookLayoutRaw(answers) { return this.#call('workbookLayout', toJsonText(answers, 'answers')); }
   readWorkbookRaw(cells, options = {}) {
     return this.#call('readWorkbook', toJsonText(cells, 'cells'), toJsonText(options, 'options'));
@@ -258,6 +259,12 @@ export class KkphamEngine {
   merge(master, returns, options) { return JSON.parse(this.mergeRaw(master, returns, options)); }
   /** Per office: package made, returned, answered n/m, evidence ready n/m, open conflicts. */
   officeStatus(master) { return JSON.parse(this.officeStatusRaw(master)); }
+  /**
+   * The offices as the engine reads them: {ok, declared, offices: [{id, short_name, name, aliases}],
+   * rights: {"<id>": [office ids]}, indicators: {"<id>": {pack, offices, typed, unknown, own?}},
+   * errors} (an answers file that is not a JSON object: the pack's part, its problem in errors).
+   */
+  offices(answers) { return JSON.parse(this.officesRaw(answers)); }
   /** The .xlsx layout of an answers file or office package (core/src/forms/workbook_layout.hpp). */
   workbookLayout(answers) { return JSON.parse(this.workbookLayoutRaw(answers)); }
   /** A filled workbook's cells back to answers: {ok, kind, changed, answers} or {ok:false, errors}. */

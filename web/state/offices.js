@@ -1,138 +1,106 @@
-// The pack's offices (OPD) and the offices of each indicator, read the way the engine reads them
-// (core/src/model/pack_offices.cpp, answers_offices.cpp), in one place for every view.
-// A pack with an `offices` list names offices by id on rights and indicators (the first leads);
-// an older pack without a list writes free-text `opd`, and each distinct name (case and repeated
-// spaces ignored, split at , ; |) is one office with an id made from the name. An answer's `opd`
-// may name an office by id, short name, full name or alias; an unknown name is kept as typed.
+// The pack's offices (OPD) and the offices of each indicator, as the engine reads them
+// (engine.offices: core/src/offices/reading.cpp, with model/pack_offices.cpp), in one place for
+// every view. Nothing is decided here: a pack with an `offices` list names offices by id on rights
+// and indicators (the first leads); an older pack without a list writes free-text `opd`, and the
+// engine makes one office per distinct name. An answer's `opd` may name an office by id, short
+// name, full name or alias (the whole text first, else its parts split at , ; |); an unknown name
+// is listed, or, for a pack without a list, is the answer's own office as typed (id "~…").
+//
+// One engine call reads the pack's part and every answer's `opd`; a reading depends only on the
+// indicator and its text, so it is kept per pack under that key and the engine is asked again only
+// when a text it has not read appears (an `opd` typed or imported), once for all of them: the
+// worksheet's 120 rows cost no call per row.
 
 import { ctx, peek } from './assessment.js';
 
-// "  Dinas  KESEHATAN " -> "dinas kesehatan" (only ASCII letters are folded, as in the engine).
-export function officeKey(name) {
-  return String(name).replace(/[ \t\r\n]+/g, ' ').trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
+const NONE = Object.freeze({ offices: Object.freeze([]), typed: '', unknown: Object.freeze([]) });
+const MAX_READINGS = 5000; // texts kept per pack (every keystroke in an `opd` field is one)
 
-export function splitOfficeNames(text) {
-  return String(text).split(/[,;|]/).map((s) => s.replace(/^[ \t]+|[ \t]+$/g, '')).filter(Boolean);
-}
+let memo = null; // {pack, sha, declared, list, byId, ofRight, ofIndicator, packReading, readings}
 
-const cache = new WeakMap(); // pack JSON -> its offices
-
-// "Dinas Lingkungan Hidup" -> "dinas-lingkungan-hidup", unique among `list`.
-function derivedId(list, name) {
-  let id = '';
-  for (const c of officeKey(name)) {
-    if (/[a-z0-9]/.test(c)) id += c;
-    else if (id && !id.endsWith('-')) id += '-';
-    if (id.length >= 56) break;
+// The `opd` texts of the current answers (with `id`'s replaced by `text`) as an answers file:
+// the engine reads nothing else for this, so nothing else is sent.
+function opdAnswers(id, text) {
+  const answers = {};
+  for (const [k, e] of Object.entries(ctx.answers?.answers || {})) {
+    if (e && typeof e === 'object' && typeof e.opd === 'string' && e.opd !== '') answers[k] = { opd: e.opd };
   }
-  id = id.replace(/-+$/, '') || 'opd';
-  let unique = id;
-  for (let n = 2; list.some((o) => o.id === unique); n += 1) unique = `${id}-${n}`;
-  return unique;
+  if (id !== undefined) answers[id] = { opd: text };
+  return { answers };
 }
 
-function build(pack) {
-  const list = [];
-  const keys = new Map(); // officeKey(id or any name) -> index in list
-  const byId = new Map();
-  const declared = Array.isArray(pack.offices);
-  const claim = (name, i) => {
-    const k = typeof name === 'string' ? officeKey(name) : '';
-    if (k && !keys.has(k)) keys.set(k, i);
+const frozen = (list) => Object.freeze(list);
+
+function reading(m, r) {
+  const own = r.own ? Object.freeze(r.own) : null;
+  const offices = (r.offices || []).map((id) => (own && id === own.id ? own : m.byId.get(id))).filter(Boolean);
+  return Object.freeze({ offices: frozen(offices), typed: r.typed || '', unknown: frozen(r.unknown || []) });
+}
+
+// Stores the readings of the answers' texts from one engine document.
+function keep(m, doc, sent) {
+  if (m.readings.size > MAX_READINGS) m.readings.clear();
+  for (const [id, e] of Object.entries(sent.answers)) {
+    const r = doc.indicators?.[id];
+    if (r) m.readings.set(`${id}\n${e.opd}`, reading(m, r));
+  }
+}
+
+function current() {
+  const pack = ctx.pack;
+  const sha = ctx.summary?.sha256;
+  if (!pack || !ctx.engine) return null;
+  if (memo && memo.pack === pack && memo.sha === sha) return memo;
+  const sent = opdAnswers();
+  const doc = ctx.engine.offices(sent);
+  const list = doc.ok ? doc.offices.map((o) => Object.freeze(o)) : [];
+  const byId = new Map(list.map((o) => [o.id, o]));
+  const m = {
+    pack,
+    sha,
+    declared: !!doc.declared,
+    list,
+    byId,
+    ofRight: new Map(Object.entries(doc.rights || {})),
+    ofIndicator: new Map(Object.entries(doc.indicators || {}).map(([id, r]) => [id, r.pack])),
+    packReading: new Map(),
+    readings: new Map(),
   };
-  if (declared) {
-    for (const o of pack.offices) {
-      if (!o || typeof o.id !== 'string') continue;
-      const i = list.length;
-      const name = typeof o.name === 'string' ? { id: o.name } : o.name || { id: o.short_name || o.id };
-      list.push({ id: o.id, name, short_name: o.short_name || o.id, aliases: o.aliases || [] });
-      for (const n of [o.id, o.short_name, name.id, name.en, ...(o.aliases || [])]) claim(n, i);
-    }
+  for (const [id, r] of Object.entries(doc.indicators || {})) {
+    m.packReading.set(id, reading(m, { offices: r.pack }));
   }
-  // The office ids of a right or an indicator (null when it names none).
-  const own = (item) => {
-    if (declared) {
-      if (!Array.isArray(item.offices)) return null;
-      const ids = item.offices.filter((id) => keys.has(officeKey(id)) && list[keys.get(officeKey(id))].id === id);
-      return ids.length ? ids : null;
-    }
-    if (typeof item.opd !== 'string') return null;
-    const ids = [];
-    for (const name of splitOfficeNames(item.opd)) {
-      let i = keys.get(officeKey(name));
-      if (i === undefined) {
-        i = list.length;
-        const shown = name.replace(/[\t\r\n]/g, '').replace(/ {2,}/g, ' ');
-        const id = derivedId(list, name);
-        list.push({ id, name: { id: shown }, short_name: shown, aliases: [] });
-        keys.set(officeKey(name), i);
-        keys.set(id, i);
-      }
-      if (!ids.includes(list[i].id)) ids.push(list[i].id);
-    }
-    return ids.length ? ids : null;
-  };
-  const ofRight = new Map();
-  for (const r of pack.rights || []) ofRight.set(r.id, own(r));
-  const ofIndicator = new Map();
-  for (const ind of pack.indicators || []) ofIndicator.set(ind.id, own(ind) ?? ofRight.get(ind.right) ?? []);
-  for (const o of list) byId.set(o.id, o);
-  return { declared, list, keys, byId, ofRight, ofIndicator };
+  keep(m, doc, sent);
+  memo = m;
+  return m;
 }
 
-// The pack's offices: {declared, list: [{id, name: {id, en?}, short_name, aliases}], byId, ...}.
-export function packOffices(pack = ctx.pack) {
-  if (!pack) return { declared: false, list: [], keys: new Map(), byId: new Map(), ofRight: new Map(), ofIndicator: new Map() };
-  let o = cache.get(pack);
-  if (!o) {
-    o = build(pack);
-    cache.set(pack, o);
+// The pack's offices: {declared, list: [{id, short_name, name: {id, en}, aliases}], byId: id ->
+// office, ofRight: right id -> office ids, ofIndicator: indicator id -> its pack office ids}.
+export function packOffices() {
+  const m = current();
+  if (!m) return { declared: false, list: [], byId: new Map(), ofRight: new Map(), ofIndicator: new Map() };
+  return m;
+}
+
+// The offices answering for an indicator, after the answer's `opd`: `e` is the answer entry (by
+// default the current answer of `ind`; null: the pack's offices) -> {offices: [{id, short_name,
+// name}], typed, unknown}. `typed` is the answer's own text when it names offices; `unknown` lists
+// the names the pack does not know. As the engine reads it: with a list, an unknown name leaves
+// the known ones, else the pack's offices; without a list, a name not among the pack's is the
+// answer's own office, as typed.
+export function officesFor(ind, e = peek(ind.id)) {
+  const m = current();
+  if (!m) return NONE;
+  const text = e && typeof e === 'object' && typeof e.opd === 'string' ? e.opd : '';
+  if (text === '') return m.packReading.get(ind.id) ?? NONE;
+  const key = `${ind.id}\n${text}`;
+  let r = m.readings.get(key);
+  if (!r) {
+    const sent = opdAnswers(ind.id, text);
+    const doc = ctx.engine.offices(sent);
+    if (!doc.ok) return m.packReading.get(ind.id) ?? NONE;
+    keep(m, doc, sent);
+    r = m.readings.get(key) ?? m.packReading.get(ind.id) ?? NONE;
   }
-  return o;
-}
-
-// The office an id names, or undefined.
-export function officeById(id, pack = ctx.pack) {
-  return packOffices(pack).byId.get(id);
-}
-
-// What an answer's `opd` text names, as the engine reads it: the whole text first, else each part
-// (split at , ; |). → {ids: office ids found, unknown: names not in the pack}.
-export function resolveOfficeText(text, pack = ctx.pack) {
-  const po = packOffices(pack);
-  const whole = po.keys.get(officeKey(text));
-  if (whole !== undefined) return { ids: [po.list[whole].id], unknown: [] };
-  const ids = [];
-  const unknown = [];
-  for (const name of splitOfficeNames(text)) {
-    const i = po.keys.get(officeKey(name));
-    if (i === undefined) unknown.push(name);
-    else if (!ids.includes(po.list[i].id)) ids.push(po.list[i].id);
-  }
-  return { ids, unknown };
-}
-
-// The pack's own office ids of an indicator (its own `offices`/`opd`, else its right's).
-export function packOfficeIds(ind, pack = ctx.pack) {
-  return packOffices(pack).ofIndicator.get(ind.id) ?? [];
-}
-
-// The offices answering for an indicator, after the answer's `opd` (entry `e`, by default the
-// current answer of `ind`): {offices: [{id, short_name, name}], typed, unknown}.
-// `typed` is the answer's own text when it names offices; `unknown` lists the names the pack does
-// not know. As in the engine: with a list, an unknown name leaves the known ones, else the pack's
-// offices; without a list, a name not among the pack's is the answer's own office, as typed.
-export function officesFor(ind, e = peek(ind.id), pack = ctx.pack) {
-  const po = packOffices(pack);
-  const fromPack = () => packOfficeIds(ind, pack).map((id) => po.byId.get(id)).filter(Boolean);
-  const typed = typeof e?.opd === 'string' && e.opd.trim() ? e.opd : '';
-  if (!typed) return { offices: fromPack(), typed: '', unknown: [] };
-  const { ids, unknown } = resolveOfficeText(typed, pack);
-  if (!unknown.length && ids.length) return { offices: ids.map((id) => po.byId.get(id)), typed, unknown: [] };
-  if (!po.declared) {
-    const shown = typed.trim();
-    return { offices: [{ id: `~${officeKey(shown)}`, short_name: shown, name: { id: shown } }], typed, unknown: [] };
-  }
-  return { offices: ids.length ? ids.map((id) => po.byId.get(id)) : fromPack(), typed, unknown };
+  return r;
 }

@@ -137,6 +137,18 @@ public:
     // {"ok":true,"format":"kkpham-office-status","assessment_id":"..","status":[..]}.
     std::string office_status(std::string_view master_json) const;
 
+    // The offices as the engine reads them (model/pack_offices.cpp, answers_offices.cpp), for a
+    // screen: {"ok":true,"format":"kkpham-offices","declared":bool (the pack has an `offices` list),
+    // "offices":[{"id","short_name","name":{"id","en"},"aliases":[..]}] (declared, or made from the
+    // free-text `opd` names), "rights":{"<id>":[office ids]},"indicators":{"<id>":{"pack":[ids],
+    // "offices":[ids],"typed":"<the answer's opd or empty>","unknown":[names],"own"?:{office}}},
+    // "errors":[..],"warnings":[..]}. Only each answer's `opd` is read: the whole text, else its
+    // parts split at , ; |. With a list, an unknown name leaves the known ones (none: the pack's);
+    // without one, a name not among the pack's is the answer's own office ("own", id "~" + its
+    // office_key). An answers text that is not a JSON object gives the pack's part, "typed" empty
+    // everywhere, and the problem in "errors".
+    std::string offices(std::string_view answers_json) const;
+
     // --- Excel workbooks (core/src/forms/workbook_*, docs/answers-format.md "The workbook") ------
     // The workbook of an answers file or an office package, described for an .xlsx writer:
     // {"ok":true,"format":"kkpham-workbook-layout","layout_version":1,"kind":"assessment"|

@@ -46,7 +46,10 @@ json with_opd(std::initializer_list<std::pair<const char*, const char*>> opd) {
 
 std::string ids(const json& list) {
     std::string out;
-    for (const json& id : list) out += (out.empty() ? "" : ",") + id.get<std::string>();
+    for (const json& id : list) {
+        if (!out.empty()) out += ',';
+        out.append(id.get<std::string>());
+    }
     return out;
 }
 

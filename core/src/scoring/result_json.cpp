@@ -22,25 +22,21 @@ void cents(JsonWriter& w, std::int64_t c) { fixed(w, c, 2, 2); }  // = format_sc
 
 void score2(JsonWriter& w, const Fraction& f) { cents(w, to_cents(f)); }
 
-void score4(JsonWriter& w, const Fraction& f) {
-    std::int64_t v = 0;
-    f.round_half_up(4, v);
-    fixed(w, v, 4, 2);
-}
-
 // A 4-decimal figure and its exact 2-decimal twin (`<key>_2dp`, rounded half-up once from the
 // exact fraction, not from the 4-decimal text: exact 1.12496 -> 1.1250 but 1.12), for the screens
 // and the CLI, which print 2 decimals.
 void score4_with_twin(JsonWriter& w, std::string_view key, const Fraction& f) {
+    std::int64_t v4 = 0, v2 = 0;
+    f.round_half_up_twice(4, 2, v4, v2);  // as score4 and score2 (0 on overflow, which scoring refuses)
     w.key(key);
-    score4(w, f);
+    fixed(w, v4, 4, 2);
     char twin[40];
     const std::size_t n = key.size() < sizeof twin - 4 ? key.size() : sizeof twin - 4;
     std::memcpy(twin, key.data(), n);
     // Length-delimited on purpose: read back as a string_view of n + 4 bytes, never as a C string.
     std::memcpy(twin + n, "_2dp", 4);  // NOLINT(bugprone-not-null-terminated-result)
     w.key(std::string_view(twin, n + 4));
-    score2(w, f);
+    cents(w, v2);
 }
 
 void points(JsonWriter& w, std::int64_t p) { fixed(w, p, kPointDecimals, 2); }

@@ -483,10 +483,10 @@ int Fraction::compare(const Fraction& o) const {
     return diff.n_ < 0 ? -1 : 1;
 }
 
-bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
+bool Fraction::floor_scaled(int decimals, i128& floor, bool& half_or_more) const {
     if (overflow_) return false;
     if (big_) {
-        // floor(n 10^k / d), then up by one when the remainder is at least half of d.
+        // floor(n 10^k / d), and whether the remainder is at least half of d.
         BigInt scaled_n = big_->n;
         for (int i = 0; i < decimals; ++i) scaled_n = scaled_n * BigInt::of(10);
         BigInt q, r;
@@ -495,25 +495,22 @@ bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
             q = q - BigInt::of(1);
             r = r + big_->d;
         }
-        if (BigInt::compare(r + r, big_->d) >= 0) q = q + BigInt::of(1);
         if (!q.fits_i128()) return false;
-        const i128 v = q.to_i128();
-        if (v > INT64_MAX || v < INT64_MIN) return false;
-        out = static_cast<std::int64_t>(v);
+        floor = q.to_i128();
+        half_or_more = BigInt::compare(r + r, big_->d) >= 0;
         return true;
     }
     if (n_ >= 0 && n_ <= INT64_MAX / 100000 && d_ <= INT64_MAX / 100000 && decimals <= 4) {
-        // Common case on 64 bits: floor((2 n 10^k + d) / (2 d)).
+        // Common case on 64 bits: n * 10^k <= INT64_MAX / 10 and q * d <= n * 10^k.
         const auto n = static_cast<std::int64_t>(n_), d = static_cast<std::int64_t>(d_);
-        // n * 10^k <= INT64_MAX / 10 and q * d <= n * 10^k: all of it fits in 64 bits.
         const std::int64_t p = pow10(decimals);
         const std::int64_t q = n * p / d;
         const std::int64_t r = n * p - q * d;
-        out = q + (r >= d - r ? 1 : 0);
+        floor = q;
+        half_or_more = r >= d - r;
         return true;
     }
-    // Long division: whole part, then `decimals` digits, then compare the remainder
-    // with half the denominator. No intermediate exceeds 10 * d.
+    // Long division: whole part, then `decimals` digits; no intermediate exceeds 10 * d.
     i128 q = floor_div(n_, d_);
     i128 rem = n_ - q * d_;  // 0 <= rem < d
     i128 scaled = q;
@@ -523,9 +520,39 @@ bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
         scaled += div(r10, d_);
         rem = mod(r10, d_);
     }
-    if (rem >= d_ - rem) ++scaled;  // exactly half rounds up
-    if (scaled > INT64_MAX || scaled < INT64_MIN) return false;
-    out = static_cast<std::int64_t>(scaled);
+    floor = scaled;
+    half_or_more = rem >= d_ - rem;  // exactly half rounds up
+    return true;
+}
+
+bool Fraction::round_half_up(int decimals, std::int64_t& out) const {
+    i128 floor = 0;
+    bool half = false;
+    if (!floor_scaled(decimals, floor, half) || floor > INT64_MAX || floor < static_cast<i128>(INT64_MIN) - 1) return false;
+    const i128 v = floor + (half ? 1 : 0);
+    if (v > INT64_MAX || v < INT64_MIN) return false;
+    out = static_cast<std::int64_t>(v);
+    return true;
+}
+
+bool Fraction::round_half_up_twice(int decimals, int fewer, std::int64_t& out, std::int64_t& out_fewer) const {
+    i128 floor = 0;
+    bool half = false;
+    if (fewer < 0 || fewer >= decimals || !floor_scaled(decimals, floor, half) || floor > INT64_MAX ||
+        floor < static_cast<i128>(INT64_MIN) - 1) {
+        return false;
+    }
+    const i128 v = floor + (half ? 1 : 0);
+    // With floor = a 10^j + b (0 <= b < 10^j, j = decimals - fewer) and the rest f in [0, 1):
+    // floor(x 10^fewer + 1/2) = a + floor((b + f + 10^j / 2) / 10^j) = a + (b >= 10^j / 2): the
+    // rest never decides it.
+    const i128 unit = pow10(decimals - fewer);
+    const i128 a = floor_div(floor, unit);
+    const i128 b = floor - a * unit;
+    const i128 w = a + (2 * b >= unit ? 1 : 0);
+    if (v > INT64_MAX || v < INT64_MIN || w > INT64_MAX || w < INT64_MIN) return false;
+    out = static_cast<std::int64_t>(v);
+    out_fewer = static_cast<std::int64_t>(w);
     return true;
 }
 

@@ -84,12 +84,17 @@ public:
     // Rounds half-up (towards +infinity at exactly .5) to `decimals` decimals and
     // stores the scaled integer, e.g. 74.995 with decimals=2 -> 7500. False on overflow.
     bool round_half_up(int decimals, std::int64_t& out) const;
+    // The same at `decimals` and at `fewer` (< decimals) decimals from one division: each is
+    // rounded half-up once from the exact value (1.12496 -> 1.1250 and 1.12, never 1.13).
+    bool round_half_up_twice(int decimals, int fewer, std::int64_t& out, std::int64_t& out_fewer) const;
 
 private:
     struct Big {
         BigInt n, d;
     };
     void reduce();
+    // floor(value x 10^decimals) and whether the rest is at least one half.
+    bool floor_scaled(int decimals, i128& floor, bool& half_or_more) const;
     static Fraction from_big(const BigInt& n, const BigInt& d);  // reduced, back to 128 bits if it fits
     static Fraction overflowed();
     i128 n_ = 0;

@@ -5,7 +5,7 @@
 #   tests/fuzz/run.sh                 1,000,000 executions per harness (the issue's bar)
 #   tests/fuzz/run.sh 20000           CI smoke
 #   tests/fuzz/run.sh 1000000 csv     only some harnesses (pack answers template explain csv gap
-#                                     compare migrate)
+#                                     compare migrate output)
 #
 # Environment: CXX (default clang++), KKPHAM_FUZZ_JOBS (harnesses run at once, default 1),
 # KKPHAM_FUZZ_MAX_LEN (default 65536), KKPHAM_FUZZ_TIMEOUT (seconds per input, default 10),
@@ -23,7 +23,7 @@ if ! [[ $runs =~ ^[0-9]+$ ]] || (( runs < 1 )); then
     echo "usage: tests/fuzz/run.sh [EXECUTIONS] [HARNESS...]" >&2
     exit 2
 fi
-all=(pack answers template explain csv gap compare migrate)
+all=(pack answers template explain csv gap compare migrate output)
 harnesses=("$@")
 (( ${#harnesses[@]} )) || harnesses=("${all[@]}")
 for h in "${harnesses[@]}"; do
@@ -49,9 +49,16 @@ bin_san=-fsanitize=fuzzer,address,undefined
 # is grouped in layer folders (core/src/README.md).
 mapfile -t core_srcs < <(find core/src -name '*.cpp' | sort)
 mapfile -t core_hdrs < <(find core/src -name '*.hpp' | sort)
+# A harness of code outside the core names it on a line "// fuzz-extra-source: PATH" (linked into
+# that harness only).
+extra_srcs_of() { sed -n 's|^// fuzz-extra-source: *||p' "tests/fuzz/fuzz_$1.cpp"; }
+mapfile -t extra_srcs < <(for h in "${all[@]}"; do extra_srcs_of "$h"; done | sort -u)
+extra_files=()
+for src in "${extra_srcs[@]}"; do extra_files+=("$src" "${src%.cpp}.hpp"); done
+extra_obj() { local rel=${1//\//_}; echo "$out/obj/extra_${rel%.cpp}.o"; }
 # Everything is rebuilt when a source, a header, the compiler or the flags change (one stamp).
 stamp_now=$( { "$CXX" --version; echo "${common[*]} $lib_san $bin_san";
-               cat core/include/kkpham/*.hpp "${core_hdrs[@]}" "${core_srcs[@]}" tests/fuzz/*.hpp tests/fuzz/fuzz_*.cpp; } | sha256sum | cut -d' ' -f1)
+               cat core/include/kkpham/*.hpp "${core_hdrs[@]}" "${core_srcs[@]}" "${extra_files[@]}" tests/fuzz/*.hpp tests/fuzz/fuzz_*.cpp; } | sha256sum | cut -d' ' -f1)
 stamp_file=$out/build.stamp
 if [[ ! -f $stamp_file || $(cat "$stamp_file") != "$stamp_now" ]] || \
    ! ( for h in "${harnesses[@]}"; do [[ -x $out/fuzz_$h ]] || exit 1; done ); then
@@ -70,6 +77,10 @@ if [[ ! -f $stamp_file || $(cat "$stamp_file") != "$stamp_now" ]] || \
         while (( $(jobs -rp | wc -l) >= $(nproc) )); do wait -n || build_ok=0; done
         compile "$src" "$out/obj/$(obj_name "$src")" "$lib_san" &
     done
+    for src in "${extra_srcs[@]}"; do
+        while (( $(jobs -rp | wc -l) >= $(nproc) )); do wait -n || build_ok=0; done
+        compile "$src" "$(extra_obj "$src")" "$lib_san" &
+    done
     for h in "${all[@]}"; do
         [[ -f tests/fuzz/fuzz_$h.cpp ]] || continue
         while (( $(jobs -rp | wc -l) >= $(nproc) )); do wait -n || build_ok=0; done
@@ -81,7 +92,9 @@ if [[ ! -f $stamp_file || $(cat "$stamp_file") != "$stamp_now" ]] || \
         for src in "${core_srcs[@]}"; do core_objs+=("$out/obj/$(obj_name "$src")"); done
         for h in "${all[@]}"; do
             [[ -f $out/obj/harness_$h.o ]] || continue
-            "$CXX" "$bin_san" "$out/obj/harness_$h.o" "${core_objs[@]}" -o "$out/fuzz_$h" || build_ok=0
+            extra_objs=()
+            while IFS= read -r src; do [[ -n $src ]] && extra_objs+=("$(extra_obj "$src")"); done < <(extra_srcs_of "$h")
+            "$CXX" "$bin_san" "$out/obj/harness_$h.o" "${extra_objs[@]}" "${core_objs[@]}" -o "$out/fuzz_$h" || build_ok=0
         done
     fi
     if (( ! build_ok )); then
@@ -95,6 +108,7 @@ fi
 dict_for() {
     case $1 in
         csv) echo tests/fuzz/csv.dict ;;
+        output) echo tests/fuzz/text.dict ;;
         *) echo tests/fuzz/json.dict ;;
     esac
 }

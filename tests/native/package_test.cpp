@@ -156,14 +156,17 @@ TEST_CASE("completeness gate: reasons name the indicator and evidence; the pack'
     const json relaxed = parse(plain.gate(answers_plain.dump(), files.dump()))["gate"];
     REQUIRE(relaxed["reasons"].size() == 1);
     CHECK(relaxed["reasons"][0]["kind"] == "right_unanswered");
-    // Required evidence not found: the reason names indicator and evidence id, in both languages.
+    // Required evidence not found: the reason carries indicator and evidence id as data, and its
+    // message names the indicator's code and the document by its name (not the pack's id), in both languages.
     const json empty = {{"files", json::array()}};
     const json missing = parse(plain.gate(answers_plain.dump(), empty.dump()))["gate"];
     bool named = false;
     for (const json& r : missing["reasons"]) {
         if (r["kind"] == "evidence_missing") {
             named = r["indicator"] == "R1-S1" && r["evidence"] == "perda" &&
-                    r["message"]["id"].get<std::string>().find("R1-S1 · perda") != std::string::npos &&
+                    r["message"]["id"].get<std::string>().rfind("R1-S1: ", 0) == 0 &&
+                    r["message"]["id"].get<std::string>().find("perda:") == std::string::npos &&
+                    r["message"]["en"].get<std::string>().rfind("R1-S1: Copy of the Perda", 0) == 0 &&
                     r["message"]["en"].get<std::string>().find("Copy of the Perda") != std::string::npos;
         }
     }

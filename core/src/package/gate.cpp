@@ -39,7 +39,8 @@ GateResult evaluate_gate(const Pack& pack, const Answers& answers, const Evidenc
     if (check != nullptr) {
         for (const EvidenceCheckItem& item : check->items) {
             if (!item.needed) continue;
-            const std::string code = pack.indicators[item.indicator].id + " · " + item.evidence;
+            // The indicator's code, then the document by its name (the item's id is in "evidence").
+            const std::string& code = pack.indicators[item.indicator].id;
             const std::string doc = document_name(pack, item.indicator, item.evidence);
             const std::string doc_en = document_name_en(pack, item.indicator, item.evidence);
             switch (item.status) {
@@ -66,7 +67,7 @@ GateResult evaluate_gate(const Pack& pack, const Answers& answers, const Evidenc
             const Answer& a = answers.answers[i];
             if (a.state != AnswerState::answered || answer_points(pack.indicators[i], a) <= 0) continue;
             for_each_missing_evidence(pack.indicators[i], a, [&](const std::string& id) {
-                const std::string code = pack.indicators[i].id + " · " + id;
+                const std::string& code = pack.indicators[i].id;
                 reason("evidence_not_ready", i, id, code + ": " + document_name(pack, i, id) + " belum ditandai siap.",
                        code + ": " + document_name_en(pack, i, id) + " is not marked ready.");
             });

@@ -166,8 +166,10 @@ std::string result_json(const Pack& pack, const Answers& answers, const ScoreRes
     w.key("deduction");
     points(w, answers.deduction);
     w.key("basis").string("assumed").key("formula").begin_object()
-        .key("id").string("nilai akhir = min(100, nilai murni + komponen Aksi HAM − pengurangan); dugaan dari kasus yang diumumkan, bukan aturan tertulis")
-        .key("en").string("nilai akhir = min(100, nilai murni + Aksi HAM component − deduction); assumed from published cases, not a written rule")
+        // ASCII '-', not U+2212: one non-ASCII character makes the browser decode the whole result on
+        // its slow path into a two-byte string (about 20 % of a score call in wasm).
+        .key("id").string("nilai akhir = min(100, nilai murni + komponen Aksi HAM - pengurangan); dugaan dari kasus yang diumumkan, bukan aturan tertulis")
+        .key("en").string("nilai akhir = min(100, nilai murni + Aksi HAM component - deduction); assumed from published cases, not a written rule")
         .end_object();
     w.key("ranking").string("nilai_murni");
     w.end_object();

@@ -123,3 +123,58 @@ TEST_CASE("mistaking an answers file for a pack (and back) says so") {
     const json as_answers = json::parse(engine.score(minimal_pack().dump()), nullptr, false);
     CHECK(first_code(as_answers) == "answers.format");
 }
+
+// The answers parser reads a plain key as a view into the text and decodes only a key with an
+// escape or a multi-byte character: both spellings must mean the same key, in scoring and in the
+// duplicate check (including past the first 16 keys of an object, where the check uses a set).
+TEST_CASE("answer keys written with escapes are the same keys, and duplicates in any spelling are found") {
+    kkpham::Engine engine;
+    REQUIRE(load(engine, minimal_pack().dump())["ok"].get<bool>());
+    const json t = json::parse(engine.make_template(R"({"fill":"max"})"), nullptr, false);
+    const std::string plain = t["answers"].dump();
+    auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+        return text;
+    };
+    const std::string escaped = replaced(replaced(plain, "\"value\":", "\"\\u0076alue\":"), "\"evidence\":", "\"evid\\u0065nce\":");
+    REQUIRE(escaped != plain);
+    const std::string scored = engine.score(plain);
+    CHECK(json::parse(scored)["total"].get<double>() == 100.0);
+    CHECK(engine.score(escaped) == scored);  // byte for byte
+
+    // The same key twice, once escaped: a duplicate, named with its decoded text and path.
+    const std::string twice = replaced(plain, "\"value\":", "\"value\":true,\"\\u0076alue\":");
+    REQUIRE(twice != plain);
+    const json d = json::parse(engine.score(twice));
+    CHECK(first_code(d) == "json.duplicate_key");
+    CHECK(d["errors"][0]["path"] == "$.answers['R1-S1'].value");
+    CHECK(d["errors"][0]["message"]["en"].get<std::string>().find("\"value\"") != std::string::npos);
+
+    // The escaped spelling first, another escaped key between (it reuses the decoding buffer), then
+    // the plain one: still found.
+    const std::string first = replaced(plain, "\"value\":", "\"\\u0076alue\":true,\"\\u0078tra\":0,\"value\":");
+    REQUIRE(first != plain);
+    const json d2 = json::parse(engine.score(first));
+    CHECK(first_code(d2) == "json.duplicate_key");
+    CHECK(d2["errors"][0]["path"] == "$.answers['R1-S1'].value");
+
+    // Past 16 keys: unknown keys are warnings, the 21st repeats the 4th (escaped).
+    const std::string item = "{\"id\":\"perda\",";
+    REQUIRE(plain.find(item) != std::string::npos);
+    std::string many = item;
+    for (int k = 0; k < 20; ++k) many += "\"k" + std::to_string(k) + "\":0,";
+    const json ok_many = json::parse(engine.score(replaced(plain, item, many)));
+    CHECK(ok_many["ok"].get<bool>());
+    CHECK(ok_many["total"].get<double>() == 100.0);
+    const json dup_many = json::parse(engine.score(replaced(plain, item, many + "\"\\u006b3\":1,")));
+    CHECK(first_code(dup_many) == "json.duplicate_key");
+    CHECK(dup_many["errors"][0]["path"] == "$.answers['R1-S1'].evidence[0].k3");
+
+    // A key with a multi-byte character, unescaped and escaped: the same (unknown) key, twice.
+    const std::string note = item + "\"cat\xC3\xA1tan\":\"\",";
+    const json one = json::parse(engine.score(replaced(plain, item, note)));
+    CHECK(one["ok"].get<bool>());
+    const json two = json::parse(engine.score(replaced(plain, item, note + "\"cat\\u00e1tan\":1,")));
+    CHECK(first_code(two) == "json.duplicate_key");
+    CHECK(two["errors"][0]["path"] == "$.answers['R1-S1'].evidence[0]['cat\xC3\xA1tan']");
+}

@@ -2,24 +2,29 @@
 // nesting and the JSON path of every error) is clearer in one file than split mid-state-machine.
 #include "json/json_pull.hpp"
 
+#include "json/json_bytes.hpp"
 #include "json/json_text.hpp"
 #include "util/utf8.hpp"
 
 namespace kkpham {
 
-// Declared in json_text.hpp; defined here, next to its hottest caller (next_key), so that it
-// is compiled with the scoring path's flags in the wasm build (cmake/KkphamWasm.cmake).
-bool SeenKeys::remember(const std::string& key) {
-    if (!many_.empty()) return many_.insert(key).second;
-    for (const std::string& seen : few_) {
+bool JsonPull::Frame::remember(std::string_view key) {
+    if (!many_keys.empty()) return many_keys.insert(key).second;
+    for (const std::string_view seen : keys) {
         if (seen == key) return false;
     }
-    few_.push_back(key);
-    if (few_.size() > 16) {
-        many_.insert(few_.begin(), few_.end());
-        few_.clear();
+    keys.push_back(key);
+    if (keys.size() > kFewKeys) {
+        many_keys.insert(keys.begin(), keys.end());
+        keys.clear();
     }
     return true;
+}
+
+void JsonPull::Frame::clear_keys() {
+    keys.clear();  // keeps its capacity: frames are reused object after object
+    if (!many_keys.empty()) many_keys.clear();
+    if (!decoded_keys.empty()) decoded_keys.clear();
 }
 
 JsonPull::JsonPull(std::string_view text, std::string what_id, std::string what_en, std::size_t max_depth)
@@ -48,9 +53,10 @@ std::string JsonPull::path() const {
     return p;
 }
 
-bool JsonPull::duplicate_key(const std::string& key) {
-    return fail("json.duplicate_key", "the key \"" + key + "\" appears twice in one object at " + path(),
-                "kunci \"" + key + "\" muncul dua kali dalam satu objek di " + path(), i_);
+bool JsonPull::duplicate_key(std::string_view key) {
+    const std::string k(key);
+    return fail("json.duplicate_key", "the key \"" + k + "\" appears twice in one object at " + path(),
+                "kunci \"" + k + "\" muncul dua kali dalam satu objek di " + path(), i_);
 }
 
 bool JsonPull::fail(std::string_view code, std::string_view detail_en, std::string_view detail_id, std::size_t at) {
@@ -76,11 +82,7 @@ bool JsonPull::fail(std::string_view code, std::string_view detail_en, std::stri
 }
 
 void JsonPull::skip_ws() {
-    while (i_ < s_.size()) {
-        const char c = s_[i_];
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
-        ++i_;
-    }
+    while (i_ < s_.size() && kJsonSpace[static_cast<unsigned char>(s_[i_])]) ++i_;
 }
 
 JsonPull::Type JsonPull::peek() {
@@ -119,7 +121,7 @@ bool JsonPull::push(bool object) {
     f.first = true;
     f.index = 0;
     f.key_at = 0;
-    f.keys.clear();
+    f.clear_keys();
     return true;
 }
 
@@ -139,7 +141,7 @@ bool JsonPull::enter_array() {
     return true;
 }
 
-bool JsonPull::next_key(std::string& key, bool check_duplicates) {
+bool JsonPull::next_key(std::string_view& key, bool check_duplicates) {
     if (failed_) return false;
     Frame& f = frames_[depth_ - 1];
     skip_ws();
@@ -160,12 +162,27 @@ bool JsonPull::next_key(std::string& key, bool check_duplicates) {
     }
     if (s_[i_] != '"') return fail("json.syntax", "expected a key in double quotes", "seharusnya kunci dalam tanda kutip ganda", i_);
     const std::size_t key_at = i_;
-    if (!parse_string(&key)) return false;
+    // A key of plain characters is its own decoded text: a view, no copy.
+    std::size_t end = key_at + 1;
+    while (end < s_.size() && kPlainInText[static_cast<unsigned char>(s_[end])]) ++end;
+    bool decoded = false;
+    if (end < s_.size() && s_[end] == '"') {
+        key = s_.substr(key_at + 1, end - key_at - 1);
+        i_ = end + 1;
+    } else {
+        if (!parse_string(&key_buffer_)) return false;
+        key = key_buffer_;
+        decoded = true;
+    }
     f.first = false;
     f.key_at = key_at;
-    if (check_duplicates && !f.keys.remember(key)) {
-        return fail("json.duplicate_key", "the key \"" + key + "\" appears twice in one object at " + path(),
-                    "kunci \"" + key + "\" muncul dua kali dalam satu objek di " + path(), key_at);
+    if (check_duplicates) {
+        if (decoded) key = f.decoded_keys.emplace_back(key_buffer_);  // outlives key_buffer_'s next use
+        if (!f.remember(key)) {
+            const std::string k(key);
+            return fail("json.duplicate_key", "the key \"" + k + "\" appears twice in one object at " + path(),
+                        "kunci \"" + k + "\" muncul dua kali dalam satu objek di " + path(), key_at);
+        }
     }
     skip_ws();
     if (i_ >= s_.size()) return fail("json.truncated", "unexpected end of input after a key", "berkas terpotong setelah kunci", i_);
@@ -200,11 +217,7 @@ bool JsonPull::parse_string(std::string* out) {
     if (out != nullptr) out->clear();
     while (true) {
         const std::size_t run = i_;
-        while (i_ < s_.size()) {
-            const auto c = static_cast<unsigned char>(s_[i_]);
-            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-            ++i_;
-        }
+        while (i_ < s_.size() && kPlainInText[static_cast<unsigned char>(s_[i_])]) ++i_;
         if (out != nullptr && i_ > run) out->append(s_.data() + run, i_ - run);
         if (i_ >= s_.size()) return fail("json.truncated", "a text is not closed (the file is cut off)", "teks tidak ditutup (berkas terpotong)", i_);
         const auto c = static_cast<unsigned char>(s_[i_]);
@@ -378,7 +391,7 @@ bool JsonPull::skip_value() {
     switch (peek()) {
         case Type::object: {
             if (!enter_object()) return false;
-            std::string key;
+            std::string_view key;
             while (next_key(key)) {
                 if (!skip_value()) return false;
             }

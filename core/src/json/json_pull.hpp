@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <set>
 #include <string>
 #include <string_view>
@@ -27,7 +28,9 @@ public:
     bool enter_object();                 // consumes '{'
     // true: a key was read; false: '}' consumed, or an error. Duplicate keys are errors unless the
     // caller checks them itself (check_duplicates = false, e.g. for a map keyed by indicator id).
-    bool next_key(std::string& key, bool check_duplicates = true);
+    // `key` is the decoded key, valid until the next call: a view into the text when the key has
+    // no escape and no multi-byte character (nearly always; no copy is made), else into a buffer.
+    bool next_key(std::string_view& key, bool check_duplicates = true);
     bool enter_array();                  // consumes '['
     bool next_element();                 // true: an element follows; false: ']' consumed, or an error
 
@@ -41,7 +44,7 @@ public:
     bool finish();
 
     // Reports a duplicate key found by the caller (see next_key).
-    KKPHAM_COLD bool duplicate_key(const std::string& key);
+    KKPHAM_COLD bool duplicate_key(std::string_view key);
 
     bool failed() const { return failed_; }
     const Diagnostic& error() const { return error_; }
@@ -55,8 +58,15 @@ private:
         bool first = true;
         std::size_t index = 0;
         std::size_t key_at = 0;  // offset of the current key's opening quote (path() decodes it)
-        SeenKeys keys;
+        // The object's keys so far, for the duplicate check: views into the text, or into
+        // decoded_keys for a key with escapes. Past kFewKeys keys they move to a set.
+        std::vector<std::string_view> keys;
+        std::set<std::string_view> many_keys;
+        std::deque<std::string> decoded_keys;  // stable addresses as it grows
+        bool remember(std::string_view key);
+        void clear_keys();
     };
+    static constexpr std::size_t kFewKeys = 16;
 
     void skip_ws();
     KKPHAM_COLD std::string key_text(std::size_t at) const;
@@ -73,6 +83,7 @@ private:
     std::size_t max_depth_;
     std::vector<Frame> frames_;  // frames_[0..depth_) are open; the rest are kept for reuse
     std::size_t depth_ = 0;
+    std::string key_buffer_;  // the decoded key when it cannot be a view into the text
     std::string what_id_, what_en_;
     bool failed_ = false;
     Diagnostic error_;

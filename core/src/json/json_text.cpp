@@ -167,7 +167,20 @@ std::string detail_of(const std::string& what) {
 
 }  // namespace
 
-// SeenKeys::remember() is defined in json_pull.cpp, with the answers parser that calls it most.
+bool SeenKeys::remember(const std::string& key) {
+    if (!many_.empty()) return many_.insert(key).second;
+    for (std::size_t k = 0; k < few_count_; ++k) {
+        if (few_[k] == key) return false;
+    }
+    // The strings of earlier objects are overwritten, not rebuilt: their buffers are reused.
+    if (few_count_ == few_.size()) few_.push_back(key);
+    else few_[few_count_].assign(key);
+    if (++few_count_ > 16) {
+        many_.insert(few_.begin(), few_.begin() + static_cast<std::ptrdiff_t>(few_count_));
+        few_count_ = 0;
+    }
+    return true;
+}
 
 std::string path_key(const std::string& base, std::string_view key) {
     if (is_plain_key(key)) return base + "." + std::string(key);

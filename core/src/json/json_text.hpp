@@ -22,12 +22,13 @@ public:
     // False when `key` was already seen.
     bool remember(const std::string& key);
     void clear() {
-        few_.clear();
-        many_.clear();
+        few_count_ = 0;
+        if (!many_.empty()) many_.clear();
     }
 
 private:
-    std::vector<std::string> few_;
+    std::vector<std::string> few_;  // few_[0..few_count_) are this object's keys; the rest are kept for reuse
+    std::size_t few_count_ = 0;
     std::set<std::string, std::less<>> many_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "json/json_bytes.hpp"
 #include "util/utf8.hpp"
 
 namespace kkpham {
@@ -14,11 +15,7 @@ void escape_into(Sink& sink, std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         // Fast path: copy a run of printable ASCII that needs no escaping in one go.
         std::size_t run = i;
-        while (run < s.size()) {
-            const auto b = static_cast<unsigned char>(s[run]);
-            if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
-            ++run;
-        }
+        while (run < s.size() && kPlainInText[static_cast<unsigned char>(s[run])]) ++run;
         if (run > i) {
             sink.put(s.substr(i, run - i));
             i = run;

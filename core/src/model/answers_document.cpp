@@ -194,9 +194,11 @@ void AnswersReader::read_answers(Answers& out) {
         return;
     }
     pull_.enter_object();
+    std::string_view key;
     std::string id;
     std::vector<bool> seen(pack_.indicators.size(), false);
-    while (pull_.next_key(id, false)) {
+    while (pull_.next_key(key, false)) {
+        id.assign(key);
         const auto found = pack_.indicator_index.find(id);
         if (found == pack_.indicator_index.end()) {
             const std::string p = pull_.path();

@@ -118,6 +118,7 @@ void AnswersReader::read_answer(const Indicator& ind, Answer& answer) {
             (is_num ? numerator : denominator) = *v;
             (is_num ? has_num : has_den) = true;
         } else if (key_ == "evidence"sv) {
+            answer.evidence.reserve(ind.evidence.size());  // one allocation for the usual list
             read_evidence(answer);
         } else if (key_ == "note"sv) {
             if (auto v = string_value(20000)) answer.note = std::move(*v);

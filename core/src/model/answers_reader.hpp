@@ -63,7 +63,7 @@ private:
     Diagnostics& diag_;
     FieldReader fields_;
     JsonPull pull_;
-    std::string key_;
+    std::string_view key_;  // the key just read (JsonPull::next_key: valid until the next one)
 };
 
 }  // namespace kkpham::answers_reading

@@ -7,6 +7,7 @@
 //   page → worker  {type: 'work', id, files: [File, …]}
 //   worker → page  {type: 'done', id, results: ['<summary JSON>' | {error: '<message>'}, …]}
 import { loadEngine } from './kkpham-api.js';
+import { readTexts } from './file-texts.js';
 
 let engine = null;
 let packText = null;
@@ -37,22 +38,6 @@ async function summarise(text) {
   }
 }
 
-// One read for all the files of a chunk (see compare.js); file by file when that fails.
-async function readChunk(files) {
-  try {
-    const all = new Uint8Array(await new Blob(files).arrayBuffer());
-    const decoder = new TextDecoder('utf-8');
-    let at = 0;
-    return files.map((f) => {
-      const text = decoder.decode(all.subarray(at, at + f.size));
-      at += f.size;
-      return text;
-    });
-  } catch {
-    return Promise.all(files.map((f) => f.text().then((x) => x, (err) => ({ error: String(err?.message ?? err) }))));
-  }
-}
-
 self.addEventListener('message', async (ev) => {
   const msg = ev.data;
   if (msg?.type === 'init') {
@@ -65,7 +50,7 @@ self.addEventListener('message', async (ev) => {
       self.postMessage({ type: 'failed', message: String(err?.message ?? err) });
     }
   } else if (msg?.type === 'work') {
-    const texts = await readChunk(msg.files);
+    const texts = await readTexts(msg.files);
     const results = [];
     for (const text of texts) results.push(typeof text === 'string' ? await summarise(text) : text);
     self.postMessage({ type: 'done', id: msg.id, results });

@@ -10,6 +10,7 @@ import { t, tx, num, getLang } from '../ui/i18n.js';
 import {
   ctx, BUNDLED_PACKS, fetchBundled, activatePack, rememberBundledSha, threshold, startCompareWorker,
 } from '../state/assessment.js';
+import { readTexts } from '../state/compare-files.js';
 import { announce, errorBox, diagMessage } from '../ui/widgets.js';
 import { slug } from '../state/io.js';
 import { twin } from '../ui/format.js';
@@ -113,27 +114,9 @@ function errorOf(idText, enText) {
   return [{ path: '', message: { id: idText, en: enText } }];
 }
 
-// Reading: one Blob made of many files costs one trip to the browser's file reader instead of
-// one per file (514 small reads take far longer than a few large ones). The files are read in
-// chunks, and each chunk is scored while the browser reads the next one. When a chunk cannot
-// be read as a whole (a file removed meanwhile), its files are read one by one, so the bad one
-// is reported by name.
+// Files are read in chunks (readTexts: one read per chunk), and each chunk is scored while the
+// browser reads the next one.
 const CHUNK = 64;
-
-async function readChunk(files) {
-  try {
-    const all = new Uint8Array(await new Blob(files).arrayBuffer());
-    const decoder = new TextDecoder('utf-8');
-    let at = 0;
-    return files.map((f) => {
-      const text = decoder.decode(all.subarray(at, at + f.size));
-      at += f.size;
-      return text;
-    });
-  } catch {
-    return Promise.all(files.map((f) => f.text().then((x) => x, (err) => ({ error: err }))));
-  }
-}
 
 // ---------------------------------------------------------------- worker pool
 // Files are scored in workers (web/engine/compare-worker.js), one per core, each with its own engine
@@ -240,10 +223,10 @@ function scoreInWorkers(p, chunks, onChunk) {
 async function scoreHere(chunks, onChunk) {
   const e = ctx.engine;
   const results = [];
-  let next = chunks.length ? readChunk(chunks[0]) : null;
+  let next = chunks.length ? readTexts(chunks[0]) : null;
   for (let c = 0; c < chunks.length; c += 1) {
     const texts = await next;
-    next = c + 1 < chunks.length ? readChunk(chunks[c + 1]) : null;
+    next = c + 1 < chunks.length ? readTexts(chunks[c + 1]) : null;
     results.push(texts.map((text) => (typeof text === 'string' ? e.summaryRaw(text) : { error: String(text.error?.message ?? text.error) })));
     onChunk(texts.length);
   }

@@ -51,14 +51,17 @@ async function lighthouseScores(url) {
     const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] });
     const c = r.lhr.categories;
     const failing = Object.values(r.lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary').map((a) => a.id);
+    // A category Lighthouse could not score (an audit of it errored) is null, not 0.
+    const score = (cat) => (cat.score === null ? null : Math.round(cat.score * 100));
     return {
-      performance: Math.round(c.performance.score * 100),
-      accessibility: Math.round(c.accessibility.score * 100),
-      bestPractices: Math.round(c['best-practices'].score * 100),
+      performance: score(c.performance),
+      accessibility: score(c.accessibility),
+      bestPractices: score(c['best-practices']),
       lcp: r.lhr.audits['largest-contentful-paint']?.displayValue,
       tbt: r.lhr.audits['total-blocking-time']?.displayValue,
       failing,
       runtimeError: r.lhr.runtimeError?.message,
+      auditErrors: Object.values(r.lhr.audits).filter((a) => a.errorMessage).map((a) => `${a.id}: ${a.errorMessage}`),
     };
   } finally {
     await chrome.kill();
@@ -120,11 +123,15 @@ try {
     if (r.error) { runs.length = 0; runs.push(r); break; }
     runs.push(r);
   }
-  const lh = [...runs].sort((a, b) => a.performance - b.performance)[Math.floor((runs.length - 1) / 2)];
+  // The median of the runs that were scored; a run that was not is shown as "–", with its error.
+  const scored = runs.filter((r) => !r.error && r.performance !== null);
+  const lh = scored.length ? [...scored].sort((a, b) => a.performance - b.performance)[Math.floor((scored.length - 1) / 2)] : runs[0];
   if (lh.error) console.log(`  could not run: ${lh.error}   MISS`);
   else {
-    if (lh.runtimeError) console.log(`  runtime error: ${lh.runtimeError}`);
-    const all = (k) => runs.map((r) => r[k]).join(' / ');
+    runs.forEach((r, i) => {
+      for (const e of [r.runtimeError, ...(r.auditErrors ?? [])].filter(Boolean)) console.log(`  run ${i + 1}: ${e.slice(0, 160)}`);
+    });
+    const all = (k) => runs.map((r) => r[k] ?? '–').join(' / ');
     console.log(`  performance    : ${lh.performance}   target >= 95  ${verdict(lh.performance >= 95)}   (median run: LCP ${lh.lcp}, TBT ${lh.tbt}; runs: ${all('performance')})`);
     console.log(`  accessibility  : ${lh.accessibility}   target 100  ${verdict(lh.accessibility === 100)}   (runs: ${all('accessibility')})`);
     console.log(`  best practices : ${lh.bestPractices}   target 100  ${verdict(lh.bestPractices === 100)}   (runs: ${all('bestPractices')})`);

@@ -282,6 +282,39 @@ export function setNotApplicable(id, na) {
   }
 }
 
+// The edits the screens make to one answer, each then scored and saved (changed()). A value
+// given drops the "not applicable" mark.
+export function setAnswer(id, value) {
+  const en = entry(id);
+  en.value = value;
+  en.na = false;
+  changed();
+}
+
+// A percent answer given as a fraction: sets its numerator and/or denominator (null removes one;
+// undefined leaves it). The engine computes the value, 100 × numerator / denominator, exactly.
+export function setFraction(id, { numerator, denominator }) {
+  const en = entry(id);
+  for (const [field, v] of [['numerator', numerator], ['denominator', denominator]]) {
+    if (v === null) delete en[field];
+    else if (v !== undefined) en[field] = v;
+  }
+  en.value = null;
+  en.na = false;
+  changed();
+}
+
+// Back from a fraction to a plain percentage: the one the engine computed from the fraction
+// stays as the value.
+export function dropFraction(id) {
+  const en = entry(id);
+  const computed = resultMaps().indicators.get(id);
+  if (computed?.status === 'answered' && typeof computed.value === 'number') en.value = computed.value;
+  delete en.numerator;
+  delete en.denominator;
+  changed();
+}
+
 export function peek(id) {
   const e = ctx.answers?.answers?.[id];
   return e && typeof e === 'object' ? e : null;

@@ -8,7 +8,9 @@
 import { h, clear, setText, setWidth } from '../ui/dom.js';
 import { t, tx, num } from '../ui/i18n.js';
 import * as store from '../state/store.js';
-import { ctx, entry, peek, setNotApplicable, changed, flush, openAssessment, resultMaps, TYPES, threshold } from '../state/assessment.js';
+import {
+  ctx, entry, peek, setNotApplicable, changed, flush, openAssessment, resultMaps, TYPES, threshold, setAnswer,
+} from '../state/assessment.js';
 import { announce } from '../ui/widgets.js';
 import { answerText, parseNumber, formatNumber, twin } from '../ui/format.js';
 
@@ -213,12 +215,7 @@ function answerBox(ind) {
       const rid = `ws-v-${id}-${k}`;
       row.append(h('div', { class: 'choice' },
         h('input', { type: 'radio', id: rid, name: `ws-v-${id}`, checked: e.value === val && !na, disabled: na,
-          onchange: () => {
-            const en = entry(id);
-            en.value = val;
-            en.na = false;
-            changed();
-          } }),
+          onchange: () => setAnswer(id, val) }),
         h('label', { for: rid }, label)));
     });
     fs.append(row);
@@ -228,12 +225,7 @@ function answerBox(ind) {
     const range = ans.range ?? (ans.kind === 'percent' ? { min: 0, max: 100 } : null);
     const input = h('input', { type: 'text', id: vid, class: 'ws-num', inputmode: 'decimal', autocomplete: 'off',
       value: formatNumber(fraction ? null : e.value), disabled: na, readonly: fraction, 'aria-describedby': `${vid}-unit` });
-    input.addEventListener('input', () => {
-      const en = entry(id);
-      en.value = parseNumber(input.value);
-      en.na = false;
-      changed();
-    });
+    input.addEventListener('input', () => setAnswer(id, parseNumber(input.value)));
     fs.append(h('div', { class: 'num-row' },
       h('label', { for: vid }, t(`answer.kind.${ans.kind}`)), input,
       h('span', { id: `${vid}-unit` }, ans.unit ?? '', range ? ` (${t('answer.range', { min: range.min ?? '…', max: range.max ?? '…' })})` : '')),

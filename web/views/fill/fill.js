@@ -6,7 +6,9 @@
 import { h, clear, setText, setWidth, setAttr } from '../../ui/dom.js';
 import { t, tx, num, formatDate } from '../../ui/i18n.js';
 import * as store from '../../state/store.js';
-import { ctx, TYPES, entry, peek, setNotApplicable, changed, diagsFor, resultMaps } from '../../state/assessment.js';
+import {
+  ctx, TYPES, peek, setNotApplicable, changed, diagsFor, resultMaps, setAnswer, setFraction, dropFraction,
+} from '../../state/assessment.js';
 import { announce, errorBox, diagMessage, diagList, diagItem } from '../../ui/widgets.js';
 import { exportAnswers, exportCsv, exportWorkbook, importAnswersFile, askDuplicate, dropReplaced } from '../../state/io.js';
 import { go } from '../../state/navigation.js';
@@ -386,12 +388,7 @@ function answerInput(ind, errId) {
       const rid = `${name}-${k}`;
       row.append(h('div', { class: 'choice' },
         h('input', { type: 'radio', id: rid, name, value: String(val), checked: e.value === val && !na, disabled: na,
-          onchange: () => {
-            const en = entry(id);
-            en.value = val;
-            en.na = false;
-            changed();
-          } }),
+          onchange: () => setAnswer(id, val) }),
         h('label', { for: rid }, label)));
     });
     fs.append(row);
@@ -427,12 +424,7 @@ function numberInputs(ind, e, na) {
   const field = numberField({
     id: vid, value: e.value, whole: ans.kind === 'count', percent: ans.kind === 'percent', disabled: na, readOnly: useFraction,
     describedBy: `${unitId} err-${id}`,
-    onValue: (v) => {
-      const en = entry(id);
-      en.value = v;
-      en.na = false;
-      changed();
-    },
+    onValue: (v) => setAnswer(id, v),
   });
   const input = field.input;
   const wrap = h('div', { class: 'num-row' },
@@ -447,13 +439,7 @@ function numberInputs(ind, e, na) {
         if (ev.target.checked) fractionOn.add(id);
         else {
           fractionOn.delete(id);
-          const en = entry(id);
-          // Keep the percentage the engine computed from the fraction as the plain value.
-          const computed = resultMaps().indicators.get(id);
-          if (computed?.status === 'answered' && typeof computed.value === 'number') en.value = computed.value;
-          delete en.numerator;
-          delete en.denominator;
-          changed();
+          dropFraction(id);
         }
         rebuildAnswer(ind, fid);
       } }),
@@ -467,14 +453,8 @@ function numberInputs(ind, e, na) {
     const numIn = numF.input;
     const denIn = denF.input;
     const update = () => {
-      const en = entry(id);
-      if (n === null) delete en.numerator; else en.numerator = n;
-      if (d === null) delete en.denominator; else en.denominator = d;
-      en.na = false;
-      // The engine computes value = 100 × numerator / denominator exactly (half-up, 6 decimals).
-      en.value = null;
       if (typeof n !== 'number' || typeof d !== 'number' || d <= 0) input.value = '';
-      changed();
+      setFraction(id, { numerator: n, denominator: d });
     };
     box.append(h('div', { class: 'fraction' },
       h('div', { class: 'field' }, h('label', { for: numIn.id }, t('answer.numerator')), numF.el),

@@ -7,7 +7,9 @@
 
 import { h, clear, setText, setAttr } from '../../ui/dom.js';
 import { t, tx, num } from '../../ui/i18n.js';
-import { ctx, entry, peek, changed, diagsFor, resultMaps } from '../../state/assessment.js';
+import {
+  ctx, entry, peek, changed, diagsFor, resultMaps, setAnswer, setFraction, dropFraction,
+} from '../../state/assessment.js';
 import { announce, diagItem } from '../../ui/widgets.js';
 import { numberField } from './number-field.js';
 import { details, evEntry } from './details.js';
@@ -107,14 +109,7 @@ function fillAnswerCell(row) {
       const part = (key, label) => numberField({
         id: `sh-${key}-${id}`, value: e[key === 'n' ? 'numerator' : 'denominator'], whole: true, label: `${id} ${label}`,
         describedBy: `sh-e-${id}`, disabled: na,
-        onValue: (v) => {
-          const en = entry(id);
-          const field = key === 'n' ? 'numerator' : 'denominator';
-          if (v === null) delete en[field]; else en[field] = v;
-          en.value = null;
-          en.na = false;
-          changed();
-        },
+        onValue: (v) => setFraction(id, { [key === 'n' ? 'numerator' : 'denominator']: v }),
       });
       const n = part('n', t('answer.numerator'));
       const d = part('d', t('answer.denominator'));
@@ -126,12 +121,7 @@ function fillAnswerCell(row) {
       const f = numberField({
         id: `sh-v-${id}`, value: na ? null : e.value, whole: kind === 'count', percent: kind === 'percent', unit: ind.answer.unit ?? '',
         labelledBy: labelledBy(id), describedBy: `sh-e-${id}`, disabled: na,
-        onValue: (v) => {
-          const en = entry(id);
-          en.value = v;
-          en.na = false;
-          changed();
-        },
+        onValue: (v) => setAnswer(id, v),
       });
       f.input.dataset.cell = 'value';
       row.fields.value = f;
@@ -199,13 +189,7 @@ function toggleFraction(row, on) {
   if (on) fractionOn.add(id);
   else {
     fractionOn.delete(id);
-    const en = entry(id);
-    // Keep the percentage the engine computed from the fraction as the plain value.
-    const ri = resultMaps().indicators.get(id);
-    if (ri?.status === 'answered' && typeof ri.value === 'number') en.value = ri.value;
-    delete en.numerator;
-    delete en.denominator;
-    changed();
+    dropFraction(id);
   }
   fillAnswerCell(row);
   row.ans.querySelector('[data-cell="frac"]')?.focus();

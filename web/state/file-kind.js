@@ -11,6 +11,23 @@ import './plain-path.js'; // the messages of the files checked name fields in pl
 // How many bytes are looked at: enough for a ZIP's first entry names and a JSON's first keys.
 const HEAD = 64 * 1024;
 
+// The largest file each input reads: the CLI's limits (tools/kkpham/cli_io.cpp, input_limit),
+// and 1 MB for a migration's mapping. A larger file is refused before it is read, so a wrong huge
+// file (a video, a disk image) never fills the page's memory.
+const MB = 1024 * 1024;
+export const MAX_BYTES = { answers: 8 * MB, pack: 16 * MB, 'csv-form': 8 * MB, mapping: 1 * MB };
+
+// A file too large for the input expecting it, as a message for people (sizes in whole MB, as
+// the language writes numbers).
+export function tooLargeDiag(file, expected) {
+  const mb = (lang, n) => new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'id-ID', { maximumFractionDigits: 0 }).format(Math.ceil(n / MB));
+  return {
+    code: 'file.too_large',
+    path: '',
+    message: (lang) => tIn(lang, 'file.tooLarge', { file: file.name, size: mb(lang, file.size), limit: mb(lang, MAX_BYTES[expected]) }),
+  };
+}
+
 const startsWith = (b, sig) => sig.every((x, i) => b[i] === x);
 
 // Names of the entries of a ZIP archive seen in its first bytes (local file headers).
@@ -121,6 +138,7 @@ const ACCEPTS = {
   answers: new Set(['answers', 'json', 'text']),
   pack: new Set(['pack', 'json', 'text']),
   'csv-form': new Set(['csv-form', 'csv', 'text', 'utf16']), // the engine reads UTF-16 (and Windows-1252) forms
+  mapping: new Set(['json', 'text']), // a migration's {"old id": "new id"} map
 };
 
 // null when the file may be what the input expects, else the kind to name in the message
@@ -146,7 +164,8 @@ export function wrongFileDiag(kind, expected, name) {
 }
 
 // Looks at a chosen file before it is parsed: null when it may be what the input expects
-// ('answers' | 'pack' | 'csv-form'), else a diagnostic naming its kind.
+// ('answers' | 'pack' | 'csv-form' | 'mapping'), else a diagnostic naming its kind, or saying that
+// it is too large to read (the kind first: "this is a PDF" helps more than its size).
 export async function checkFile(file, expected) {
   let kind;
   try {
@@ -154,5 +173,6 @@ export async function checkFile(file, expected) {
   } catch {
     return { code: 'file.unreadable', message: (lang) => tIn(lang, 'file.unreadable', { file: file.name }) };
   }
-  return wrongKind(kind, expected) ? wrongFileDiag(kind, expected, file.name) : null;
+  if (wrongKind(kind, expected)) return wrongFileDiag(kind, expected, file.name);
+  return file.size > MAX_BYTES[expected] ? tooLargeDiag(file, expected) : null;
 }

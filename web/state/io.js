@@ -127,8 +127,11 @@ function sameSaved(obj) {
 // duplicate. Returns {go, replace: [keys to delete once the import succeeded]}.
 export async function askDuplicate(file) {
   let obj = null;
+  const workbook = await isWorkbook(file);
+  // A file too large to be an answers file is not read here: the import refuses it unread.
+  if (!workbook && file.size > (await import('./file-kind.js')).MAX_BYTES.answers) return { go: true, replace: [] };
   try {
-    obj = (await isWorkbook(file)) ? (await workbookAnswers(file)).answers ?? null
+    obj = workbook ? (await workbookAnswers(file)).answers ?? null
       : JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
   } catch {
     return { go: true, replace: [] }; // not JSON: the import itself names the line and column

@@ -234,9 +234,17 @@ async function scoreHere(chunks, onChunk) {
 }
 
 // Reads every file, scores each into a summary (engine.summary), compares the good ones.
-export async function compareFiles(files, onProgress) {
+export async function compareFiles(allFiles, onProgress) {
   const phases = {};
   let mark = performance.now();
+  // A file too large to be an answers file is refused unread (a folder may hold anything).
+  const { MAX_BYTES, tooLargeDiag } = await import('../state/file-kind.js');
+  const bad = [];
+  const files = [];
+  for (const f of allFiles) {
+    if (f.size > MAX_BYTES.answers) bad.push({ name: nameOf(f), errors: [tooLargeDiag(f, 'answers')] });
+    else files.push(f);
+  }
   const chunks = [];
   for (let i = 0; i < files.length; i += CHUNK) chunks.push(files.slice(i, i + CHUNK));
   let done = 0;
@@ -259,7 +267,6 @@ export async function compareFiles(files, onProgress) {
   mark = performance.now();
   const raws = [];
   const names = [];
-  const bad = [];
   results.forEach((list, c) => list.forEach((raw, i) => {
     const name = nameOf(chunks[c][i]);
     if (typeof raw !== 'string') {
@@ -279,9 +286,9 @@ export async function compareFiles(files, onProgress) {
     names.push(name);
   }));
   // A file of the wrong kind (a PDF, an Excel file, a pack, a score CSV…) is named as such.
-  if (bad.length) {
+  if (bad.some((b) => b.file)) {
     const { checkFile } = await import('../state/file-kind.js');
-    for (const b of bad) {
+    for (const b of bad.filter((x) => x.file)) {
       const wrong = await checkFile(b.file, 'answers');
       if (wrong) b.errors = [wrong];
       delete b.file;

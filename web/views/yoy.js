@@ -296,6 +296,13 @@ async function pickSource(input) {
   input.value = '';
   mig.out = null;
   mig.errors = null;
+  const wrong = await (await import('../state/file-kind.js')).checkFile(file, 'answers');
+  if (wrong) {
+    mig.srcAnswers = null;
+    mig.errors = [wrong];
+    draw('#mig-h');
+    return;
+  }
   try {
     mig.srcAnswers = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
     mig.srcFile = file.name;
@@ -314,6 +321,12 @@ async function pickMapping(input) {
   input.value = '';
   mig.out = null;
   mig.errors = null;
+  const wrong = await (await import('../state/file-kind.js')).checkFile(file, 'mapping');
+  if (wrong) {
+    mig.errors = [wrong];
+    draw('#mig-h');
+    return;
+  }
   try {
     const obj = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
     // Either {"old": "new"|null} or {"mapping": {...}} (a file that also carries notes).

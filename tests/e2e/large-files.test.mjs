@@ -29,6 +29,25 @@ function big(name, bytes, head = '{"format": "kkpham-answers", "format_version":
   return { name, mimeType: 'application/json', buffer };
 }
 
+// The same for an Excel workbook: the first entries of an .xlsx, then padding.
+function bigWorkbook(name, bytes) {
+  const parts = [];
+  for (const entry of ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']) {
+    const data = Buffer.from(`<x>${entry}</x>`);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt32LE(data.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(Buffer.byteLength(entry), 26);
+    parts.push(head, Buffer.from(entry), data);
+  }
+  const start = Buffer.concat(parts);
+  const buffer = Buffer.alloc(bytes);
+  start.copy(buffer);
+  return { name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer };
+}
+
 function countLargeReads() {
   window.__largeReads = [];
   for (const method of ['text', 'arrayBuffer', 'stream']) {
@@ -55,6 +74,11 @@ test('a file too large for its input is refused unread, with its size and the li
   let box = await visible(page, `${IMPORT} .errorbox`);
   assert.match(box, /Berkas “besar\.kkpham\.json” terlalu besar \(9 MB; paling besar 8 MB untuk berkas ini\) dan tidak dibaca/, box);
   assert.doesNotMatch(box, /too large|file\.too_large/, 'Indonesian only, the code under "detail teknis"');
+  // The same input takes a filled workbook: up to 32 MB.
+  await page.setInputFiles(`${IMPORT} input[type="file"]`, bigWorkbook('isian.xlsx', 33 * MB));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('isian.xlsx'), `${IMPORT} .errorbox`);
+  box = await visible(page, `${IMPORT} .errorbox`);
+  assert.match(box, /“isian\.xlsx” terlalu besar \(33 MB; paling besar 32 MB untuk berkas ini\)/, box);
   assert.equal(await page.locator('table.saved tbody tr').count(), 0, 'nothing was saved');
 
   // Start, for Kanwil: a pack (17 MB; at most 16). The pack in use stays.
@@ -66,6 +90,10 @@ test('a file too large for its input is refused unread, with its size and the li
   box = await visible(page, 'details.kanwil .errorbox');
   assert.match(box, /terlalu besar \(17 MB; paling besar 16 MB untuk berkas ini\)/, box);
   assert.ok(box.includes(pack.id), `the pack kept is named: ${box}`);
+  // The official form as a workbook (33 MB; at most 32).
+  await page.setInputFiles('details.kanwil .pack-choice input[type="file"][accept^=".csv"]', bigWorkbook('formulir.xlsx', 33 * MB));
+  await page.waitForFunction(() => document.querySelector('details.kanwil .errorbox')?.textContent.includes('formulir.xlsx'));
+  assert.match(await visible(page, 'details.kanwil .errorbox'), /“formulir\.xlsx” terlalu besar \(33 MB; paling besar 32 MB/);
 
   // Fill: its own import (it first looks for a saved copy of the same assessment: not in a file this large).
   const answers = await randomAnswers(7, { name: 'Kabupaten Besar' });

@@ -12,10 +12,16 @@ import './plain-path.js'; // the messages of the files checked name fields in pl
 const HEAD = 64 * 1024;
 
 // The largest file each input reads: the CLI's limits (tools/kkpham/cli_io.cpp, input_limit),
-// and 1 MB for a migration's mapping. A larger file is refused before it is read, so a wrong huge
+// 1 MB for a migration's mapping, 32 MB for an Excel workbook (a filled kkpham workbook or the
+// official form is well under 1 MB). A larger file is refused before it is read, so a wrong huge
 // file (a video, a disk image) never fills the page's memory.
 const MB = 1024 * 1024;
-export const MAX_BYTES = { answers: 8 * MB, pack: 16 * MB, 'csv-form': 8 * MB, mapping: 1 * MB };
+export const MAX_BYTES = { answers: 8 * MB, pack: 16 * MB, 'csv-form': 8 * MB, mapping: 1 * MB, workbook: 32 * MB };
+
+// null when the file is not larger than `expected` takes, else tooLargeDiag.
+export function tooLarge(file, expected) {
+  return file.size > MAX_BYTES[expected] ? tooLargeDiag(file, expected) : null;
+}
 
 // A file too large for the input expecting it, as a message for people (sizes in whole MB, as
 // the language writes numbers).
@@ -174,5 +180,5 @@ export async function checkFile(file, expected) {
     return { code: 'file.unreadable', message: (lang) => tIn(lang, 'file.unreadable', { file: file.name }) };
   }
   if (wrongKind(kind, expected)) return wrongFileDiag(kind, expected, file.name);
-  return file.size > MAX_BYTES[expected] ? tooLargeDiag(file, expected) : null;
+  return tooLarge(file, expected);
 }

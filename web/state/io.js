@@ -87,6 +87,8 @@ function workbookAnswers(file) {
 // → {ok:true, key} | {ok:false, errors:[diagnostic], reason?:string}
 export async function importAnswersFile(file) {
   if (await isWorkbook(file)) {
+    const large = (await import('./file-kind.js')).tooLarge(file, 'workbook');
+    if (large) return { ok: false, errors: [large] };
     let r;
     try {
       r = await workbookAnswers(file);
@@ -129,7 +131,7 @@ export async function askDuplicate(file) {
   let obj = null;
   const workbook = await isWorkbook(file);
   // A file too large to be an answers file is not read here: the import refuses it unread.
-  if (!workbook && file.size > (await import('./file-kind.js')).MAX_BYTES.answers) return { go: true, replace: [] };
+  if ((await import('./file-kind.js')).tooLarge(file, workbook ? 'workbook' : 'answers')) return { go: true, replace: [] };
   try {
     obj = workbook ? (await workbookAnswers(file)).answers ?? null
       : JSON.parse((await file.text()).replace(/^\uFEFF/, ''));

@@ -9,6 +9,7 @@ import { ctx, flush, nowIso, persist, rescore } from './assessment.js';
 import * as store from './store.js';
 import { cliParse, cliTextAt } from './offices-json.js';
 import { answersFileName } from './io.js';
+import { MAX_BYTES } from './file-kind.js';
 
 // The last split of this page: {made_at, packages: [{office, package_id, file_name, indicators, text}]}.
 let lastSplit = null;
@@ -102,8 +103,6 @@ export async function downloadPackageWorkbook(p) {
 }
 
 const MB = 1024 * 1024;
-const ANSWERS_LIMIT = 8 * MB; // as `kkpham merge` reads an answers file (tools/kkpham/cli_io.cpp)
-const WORKBOOK_LIMIT = 32 * MB;
 
 /**
  * Reads chosen files as merge returns: {returns: [{file: name, text}], refused: [{file, office,
@@ -117,7 +116,7 @@ export async function readReturns(files) {
   const refused = [];
   for (const f of [...files]) {
     // Never read more than a return can be (the CLI's limits): a wrong huge file is refused unread.
-    const limit = /\.xlsx$/i.test(f.name) ? WORKBOOK_LIMIT : ANSWERS_LIMIT;
+    const limit = MAX_BYTES[/\.xlsx$/i.test(f.name) ? 'workbook' : 'answers'];
     if (f.size > limit) {
       const mb = (n) => String(Math.ceil(n / MB));
       refused.push({ file: f.name, office: null, errors: [{ code: 'file.too_large', path: '',

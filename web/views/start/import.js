@@ -7,7 +7,7 @@ import { importAnswersFile, askDuplicate, dropReplaced } from '../../state/io.js
 import { go } from '../../state/navigation.js';
 import { ctx } from '../../state/assessment.js';
 import { announce, errorBox } from '../../ui/widgets.js';
-import { checkFile, kindOfFile } from '../../state/file-kind.js';
+import { checkFile, kindOfFile, tooLarge } from '../../state/file-kind.js';
 
 let api; // {setResult(box | null), focusLater(selector)} from views/start.js
 
@@ -23,7 +23,7 @@ export async function doImport(input, startApi) {
   if (!file) return;
   input.value = '';
   // A filled kkpham workbook (.xlsx) goes to the import, which reads it (state/workbooks.js).
-  const wrong = (await kindOfFile(file).catch(() => null)) === 'xlsx' ? null : await checkFile(file, 'answers');
+  const wrong = (await kindOfFile(file).catch(() => null)) === 'xlsx' ? tooLarge(file, 'workbook') : await checkFile(file, 'answers');
   if (wrong) {
     importFailed(file, [wrong]);
     return;

@@ -7,7 +7,7 @@ import { t, tx } from '../../ui/i18n.js';
 import { ctx, BUNDLED_PACKS, fetchBundled, activatePack, ensureEngine } from '../../state/assessment.js';
 import { announce, errorBox, dl } from '../../ui/widgets.js';
 import { rerender, go } from '../../state/navigation.js';
-import { checkFile, kindOfFile } from '../../state/file-kind.js';
+import { checkFile, kindOfFile, tooLarge } from '../../state/file-kind.js';
 
 // The engine's name of a CSV form's encoding other than UTF-8, as shown ("dibaca sebagai Windows-1252").
 const ENCODING_NAMES = { 'windows-1252': 'Windows-1252', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE' };
@@ -129,7 +129,7 @@ async function loadCsvFile(input) {
   // The official form saved as an Excel workbook: its first sheet is read as the CSV form
   // (state/workbooks.js, loaded on use), its errors naming sheet and cell.
   const workbook = (await kindOfFile(file).catch(() => null)) === 'xlsx';
-  const wrong = workbook ? null : await checkFile(file, 'csv-form');
+  const wrong = workbook ? tooLarge(file, 'workbook') : await checkFile(file, 'csv-form');
   if (wrong) {
     packFailed(title, [wrong]);
     return;

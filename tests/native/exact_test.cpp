@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/exact.hpp"
+#include "util/number_text.hpp"
 
 using kkpham::Fraction;
 using json = nlohmann::json;
@@ -96,4 +97,14 @@ TEST_CASE("formatting keeps the published decimals") {
     CHECK(kkpham::format_fixed(762308, 4, 2) == "76.2308");
     CHECK(kkpham::format_fixed(1000000, 4, 2) == "100.00");
     CHECK(kkpham::format_fixed(85500000, 6, 0) == "85.5");
+}
+
+TEST_CASE("whole numbers in messages are grouped as each language writes them") {
+    CHECK(kkpham::number_id(0) == "0");
+    CHECK(kkpham::number_id(999) == "999");
+    CHECK(kkpham::number_id(1000) == "1.000");
+    CHECK(kkpham::number_en(20000) == "20,000");
+    CHECK(kkpham::number_id(104857600) == "104.857.600");
+    CHECK(kkpham::number_en(1048576) == "1,048,576");
+    CHECK(kkpham::number_id(18446744073709551615ull) == "18.446.744.073.709.551.615");
 }

@@ -92,7 +92,8 @@ std::optional<std::string> read_input(const std::string& path, InputKind kind, P
     }
     if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > limit) {
         ::close(fd);
-        problem = too_large(kind, std::to_string(st.st_size), std::to_string(st.st_size));
+        const auto size = static_cast<std::uint64_t>(st.st_size);
+        problem = too_large(kind, whole_number(size, true), whole_number(size, false));
         return std::nullopt;
     }
     std::string data;
@@ -113,7 +114,7 @@ std::optional<std::string> read_input(const std::string& path, InputKind kind, P
     }
     ::close(fd);
     if (data.size() > limit) {
-        problem = too_large(kind, "lebih dari " + std::to_string(limit), "more than " + std::to_string(limit));
+        problem = too_large(kind, "lebih dari " + whole_number(limit, true), "more than " + whole_number(limit, false));
         return std::nullopt;
     }
     return data;

@@ -62,6 +62,16 @@ std::string cents_text(std::int64_t c) {
     return buffer;
 }
 
+std::string whole_number(std::uint64_t v, bool indonesian) {
+    const std::string digits = std::to_string(v);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(indonesian ? '.' : ',');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
 std::string num(const nlohmann::json& v) {
     const auto c = cents(v);
     return c ? cents_text(*c) : "-";

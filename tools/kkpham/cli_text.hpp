@@ -18,6 +18,9 @@ std::optional<std::int64_t> cents(const nlohmann::json& v);
 // The same as text with exactly 2 decimals ("1.13"); "-" when it is not a number.
 std::string num(const nlohmann::json& v);
 std::string cents_text(std::int64_t c);
+// A whole number in a message as the language writes it: 104.857.600 (id), 104,857,600 (en), as
+// the engine's own messages (core/src/util/number_text.hpp).
+std::string whole_number(std::uint64_t v, bool indonesian);
 
 // --- terminal text ----------------------------------------------------------------------------
 // Text from a file (a region name, a file name, a message quoting input) made safe to print:

@@ -1,6 +1,7 @@
 #include "json/json_text.hpp"
 
 #include "util/exact.hpp"
+#include "util/number_text.hpp"
 
 #include <optional>
 #include <set>
@@ -224,9 +225,9 @@ std::optional<Diagnostic> check_envelope(std::string_view& text, std::string_vie
     if (text.size() > max_bytes) {
         const std::string mb = std::to_string(max_bytes / (1024 * 1024));
         return problem("file.too_large",
-                       "Berkas " + wid + " terlalu besar (" + std::to_string(text.size()) + " bita; paling banyak " + mb +
+                       "Berkas " + wid + " terlalu besar (" + number_id(text.size()) + " bita; paling banyak " + mb +
                            " MB). Periksa apakah berkas yang dipilih benar.",
-                       "The " + wen + " file is too large (" + std::to_string(text.size()) + " bytes; at most " + mb +
+                       "The " + wen + " file is too large (" + number_en(text.size()) + " bytes; at most " + mb +
                            " MB). Check that you picked the right file.");
     }
     if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||

@@ -8,6 +8,7 @@
 
 #include "model/indicator_rule.hpp"
 #include "util/exact.hpp"
+#include "util/number_text.hpp"
 
 namespace kkpham::answers_reading {
 
@@ -41,8 +42,8 @@ std::optional<std::string> AnswersReader::string_value(std::size_t max_length) {
     if (!pull_.read_string(s)) return std::nullopt;
     if (s.size() > max_length) {
         const std::string p = pull_.path();
-        error("text.too_long", p, p + " terlalu panjang (" + std::to_string(s.size()) + " bita; paling banyak " + std::to_string(max_length) + ").",
-              p + " is too long (" + std::to_string(s.size()) + " bytes; at most " + std::to_string(max_length) + ").");
+        error("text.too_long", p, p + " terlalu panjang (" + number_id(s.size()) + " bita; paling banyak " + number_id(max_length) + ").",
+              p + " is too long (" + number_en(s.size()) + " bytes; at most " + number_en(max_length) + ").");
         return std::nullopt;
     }
     return s;

@@ -1,6 +1,7 @@
 #include "model/json_fields.hpp"
 
 #include "util/exact.hpp"
+#include "util/number_text.hpp"
 #include "json/json_text.hpp"
 
 namespace kkpham {
@@ -65,10 +66,8 @@ std::optional<std::string> FieldReader::string(const json& parent, std::string_v
     if (s.size() > max_length) {
         const std::string p = path_key(path, key);
         diag_.error("text.too_long", p,
-                    p + " terlalu panjang (" + std::to_string(s.size()) + " bita; paling banyak " +
-                        std::to_string(max_length) + ").",
-                    p + " is too long (" + std::to_string(s.size()) + " bytes; at most " +
-                        std::to_string(max_length) + ").");
+                    p + " terlalu panjang (" + number_id(s.size()) + " bita; paling banyak " + number_id(max_length) + ").",
+                    p + " is too long (" + number_en(s.size()) + " bytes; at most " + number_en(max_length) + ").");
         return std::nullopt;
     }
     return s;

@@ -117,6 +117,13 @@ test('a file too large for its input is refused unread, with its size and the li
   await page.setInputFiles('#mig-map', big('pemetaan.json', 2 * MB, '{"OLD-1": "NEW-1", '));
   await page.waitForFunction(() => document.querySelector('section[aria-labelledby="mig-h"] .errorbox')?.textContent.includes('pemetaan.json'));
   assert.match(await visible(page, 'section[aria-labelledby="mig-h"] .errorbox'), /“pemetaan\.json” terlalu besar \(2 MB; paling besar 1 MB/);
+  // The mapping input names a file of another kind too (it used to read any file), and says what to choose.
+  await page.setInputFiles('#mig-map', { name: 'jawaban.kkpham.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(answers)) });
+  await page.waitForFunction(() => document.querySelector('section[aria-labelledby="mig-h"] .errorbox')?.textContent.includes('jawaban.kkpham.json'));
+  const mapBox = await visible(page, 'section[aria-labelledby="mig-h"] .errorbox');
+  assert.match(mapBox, /berkas jawaban kkpham/);
+  assert.match(mapBox, /Pilih berkas pemetaan \(\.json\) berisi \{"kode lama": "kode baru"\}/);
+  assert.doesNotMatch(mapBox, /file\.instead|file\.hint|Impor berkas jawaban/, mapBox);
 
   // Compare: two regencies and a 9 MB file among them: the two are compared, the large one listed.
   const files = [];

@@ -158,7 +158,9 @@ export function wrongKind(kind, expected) {
 // Its message is a function of the language, so ui/widgets.js shows it in the UI language with
 // the other one a click away (diagItem); `code` names the kind for the technical detail.
 export function wrongFileDiag(kind, expected, name) {
-  const hint = ['pack', 'answers', 'csv-form'].includes(kind) && kind !== expected ? `file.hint.${kind}` : null;
+  // Where a file of another kind goes (on Start); not beside the mapping input, which sits next to
+  // the migration's own answers input.
+  const hint = ['pack', 'answers', 'csv-form'].includes(kind) && kind !== expected && expected !== 'mapping' ? `file.hint.${kind}` : null;
   return {
     code: `file.${kind}`,
     message: (lang) => [

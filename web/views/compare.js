@@ -238,7 +238,7 @@ export async function compareFiles(allFiles, onProgress) {
   const phases = {};
   let mark = performance.now();
   // A file too large to be an answers file is refused unread (a folder may hold anything).
-  const { MAX_BYTES, tooLargeDiag } = await import('../state/file-kind.js');
+  const { MAX_BYTES, tooLargeDiag, checkFile } = await import('../state/file-kind.js');
   const bad = [];
   const files = [];
   for (const f of allFiles) {
@@ -286,13 +286,10 @@ export async function compareFiles(allFiles, onProgress) {
     names.push(name);
   }));
   // A file of the wrong kind (a PDF, an Excel file, a pack, a score CSV…) is named as such.
-  if (bad.some((b) => b.file)) {
-    const { checkFile } = await import('../state/file-kind.js');
-    for (const b of bad.filter((x) => x.file)) {
-      const wrong = await checkFile(b.file, 'answers');
-      if (wrong) b.errors = [wrong];
-      delete b.file;
-    }
+  for (const b of bad.filter((x) => x.file)) {
+    const wrong = await checkFile(b.file, 'answers');
+    if (wrong) b.errors = [wrong];
+    delete b.file;
   }
   let cmp = null;
   if (raws.length) {

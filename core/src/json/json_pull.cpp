@@ -177,7 +177,7 @@ bool JsonPull::next_key(std::string_view& key, bool check_duplicates) {
     f.first = false;
     f.key_at = key_at;
     if (check_duplicates) {
-        if (decoded) key = f.decoded_keys.emplace_back(key_buffer_);  // outlives key_buffer_'s next use
+        if (decoded) key = f.decoded_keys.emplace_front(key_buffer_);  // outlives key_buffer_'s next use
         if (!f.remember(key)) {
             const std::string k(key);
             return fail("json.duplicate_key", "the key \"" + k + "\" appears twice in one object at " + path(),

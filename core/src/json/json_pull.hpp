@@ -5,7 +5,7 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
+#include <forward_list>
 #include <set>
 #include <string>
 #include <string_view>
@@ -62,7 +62,7 @@ private:
         // decoded_keys for a key with escapes. Past kFewKeys keys they move to a set.
         std::vector<std::string_view> keys;
         std::set<std::string_view> many_keys;
-        std::deque<std::string> decoded_keys;  // stable addresses as it grows
+        std::forward_list<std::string> decoded_keys;  // stable addresses; allocates nothing while empty
         bool remember(std::string_view key);
         void clear_keys();
     };

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.resolve(process.env.KKPHAM_DIST || path.join(ROOT, 'build', 'wasm', 'dist'));
@@ -310,4 +311,21 @@ export function tempFiles(files) {
     paths[name] = p;
   }
   return { dir: os, paths, remove: () => fs.rmSync(os, { recursive: true, force: true }) };
+}
+
+// A ZIP archive (stored entries) with these names, as Word and Excel write them.
+export function zip(names) {
+  const parts = [];
+  for (const name of names) {
+    const data = Buffer.from(`<x>${name}</x>`);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt32LE(zlib.crc32 ? zlib.crc32(data) : 0, 14);
+    head.writeUInt32LE(data.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(Buffer.byteLength(name), 26);
+    parts.push(head, Buffer.from(name), data);
+  }
+  return Buffer.concat(parts);
 }

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  missingPrerequisite, startApp, stopApp, openPage, gotoApp, importAnswers, randomAnswers, bundledPack,
+  missingPrerequisite, startApp, stopApp, openPage, gotoApp, importAnswers, randomAnswers, bundledPack, zip,
 } from './harness.mjs';
 
 const skip = missingPrerequisite() || false;
@@ -31,20 +31,8 @@ function big(name, bytes, head = '{"format": "kkpham-answers", "format_version":
 
 // The same for an Excel workbook: the first entries of an .xlsx, then padding.
 function bigWorkbook(name, bytes) {
-  const parts = [];
-  for (const entry of ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']) {
-    const data = Buffer.from(`<x>${entry}</x>`);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt32LE(data.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(Buffer.byteLength(entry), 26);
-    parts.push(head, Buffer.from(entry), data);
-  }
-  const start = Buffer.concat(parts);
   const buffer = Buffer.alloc(bytes);
-  start.copy(buffer);
+  zip(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']).copy(buffer);
   return { name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer };
 }
 

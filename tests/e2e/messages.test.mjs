@@ -4,10 +4,9 @@
 // load keeps the pack in use, and says so truthfully.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
 import {
   missingPrerequisite, startApp, stopApp, openPage, gotoApp, randomAnswers, bundledPack, nodeEngine,
-  assertAxeClean, shotScreen, importAnswers,
+  assertAxeClean, shotScreen, importAnswers, zip,
 } from './harness.mjs';
 
 const skip = missingPrerequisite() || false;
@@ -22,23 +21,6 @@ after(async () => {
 
 const IMPORT = 'section[aria-labelledby="imp-h"]';
 const PATH_RX = /\$\.|\$\[|answers\[|\.value\b|pack\.sha256/;
-
-// A ZIP archive (stored entries) with these names, as Word and Excel write them.
-function zip(names) {
-  const parts = [];
-  for (const name of names) {
-    const data = Buffer.from(`<x>${name}</x>`);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt32LE(zlib.crc32 ? zlib.crc32(data) : 0, 14);
-    head.writeUInt32LE(data.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(Buffer.byteLength(name), 26);
-    parts.push(head, Buffer.from(name), data);
-  }
-  return Buffer.concat(parts);
-}
 
 // The files a tired user may pick instead of an answers file, and what the message must call them.
 function wrongFiles(pack) {
